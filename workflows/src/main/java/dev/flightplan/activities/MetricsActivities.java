@@ -1,0 +1,44 @@
+package dev.flightplan.activities;
+
+import dev.flightplan.analysis.BaselineValue;
+import dev.flightplan.analysis.Verdict;
+import dev.flightplan.plan.MetricDefinition;
+import dev.flightplan.plan.Trigger;
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+import java.util.Map;
+
+/** Measurement and analysis. */
+@ActivityInterface
+public interface MetricsActivities {
+
+  /**
+   * One observation window: samples every {@code intervalMillis} for {@code durationMillis} (or {@code count}
+   * samples when set), checking the triggers after each sample and returning early on the first breach. Heartbeats
+   * its progress, so a retry on another worker resumes where it stopped; returns within seconds when cancelled.
+   */
+  Verdict observe(ObserveRequest request);
+
+  /** Samples the metrics over a window and returns their mean, p95 and p99. */
+  Map<String, BaselineValue> baseline(BaselineRequest request);
+
+  /**
+   * {@code metrics} are the definitions the triggers refer to, with the plan's vars already substituted;
+   * {@code baselines} the values kept by earlier baseline steps.
+   */
+  record ObserveRequest(
+      String label,
+      Map<String, MetricDefinition> metrics,
+      List<Trigger> triggers,
+      Map<String, BaselineValue> baselines,
+      long durationMillis,
+      long intervalMillis,
+      Integer count,
+      String namespace) {}
+
+  record BaselineRequest(Map<String, MetricDefinition> metrics, long windowMillis, long intervalMillis, String namespace) {}
+
+  /** Where an interrupted window had got to; carried in heartbeat details. */
+  record ObserveProgress(long elapsedMillis, int samples, Map<String, Integer> consecutiveBreaches,
+      Map<String, Integer> consecutiveNoData) {}
+}

@@ -1,0 +1,38 @@
+package dev.flightplan.analysis;
+
+/**
+ * The outcome of an observation or analysis. FAIL names the trigger, the measured value and the limit; INCONCLUSIVE
+ * (no data, NaN, a provider down) never promotes: the migration waits for a human.
+ */
+public record Verdict(Outcome outcome, String trigger, Double value, String threshold, String reason, int samples) {
+
+  public enum Outcome {
+    PASS,
+    FAIL,
+    INCONCLUSIVE
+  }
+
+  public static Verdict pass(int samples) {
+    return new Verdict(Outcome.PASS, null, null, null, "every trigger held for " + samples + " samples", samples);
+  }
+
+  public static Verdict fail(String trigger, double value, String threshold, int samples) {
+    return new Verdict(
+        Outcome.FAIL, trigger, value, threshold, trigger + ": measured " + format(value) + ", limit " + threshold, samples);
+  }
+
+  public static Verdict inconclusive(String trigger, String reason, int samples) {
+    return new Verdict(Outcome.INCONCLUSIVE, trigger, null, null, reason, samples);
+  }
+
+  public boolean passed() {
+    return outcome == Outcome.PASS;
+  }
+
+  public static String format(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return Double.toString(value);
+    }
+    return value == Math.rint(value) ? Long.toString((long) value) : String.format(java.util.Locale.ROOT, "%.4g", value);
+  }
+}
