@@ -8,8 +8,11 @@ import java.util.Map;
  * Changes to a Kubernetes cluster. Every change returns what it saw before it changed anything, which is exactly
  * what its undo needs. All methods are idempotent: reaching a state that already holds is success.
  */
-@ActivityInterface
+@ActivityInterface(namePrefix = "Kubernetes")
 public interface KubernetesActivities {
+
+  /** Reads an object as it is now; null when it does not exist. The snapshot an undo is built from. */
+  Map<String, Object> get(ObjectRef ref);
 
   /** Creates the object, or JSON-merge-patches the manifest onto the live one so fields owned by others survive. */
   ApplyResult apply(ApplyRequest request);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Measurement and analysis. */
-@ActivityInterface
+@ActivityInterface(namePrefix = "Metrics")
 public interface MetricsActivities {
 
   /**

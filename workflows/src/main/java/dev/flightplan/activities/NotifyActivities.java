@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Tells people what a migration is doing (Slack, webhooks). Best effort: a failed notification never fails a step. */
-@ActivityInterface
+@ActivityInterface(namePrefix = "Notify")
 public interface NotifyActivities {
 
   void send(Notification notification);

@@ -5,7 +5,7 @@ import io.temporal.activity.ActivityInterface;
 import java.util.Map;
 
 /** Moves traffic between a stable and a canary backend through a router. */
-@ActivityInterface
+@ActivityInterface(namePrefix = "Traffic")
 public interface TrafficActivities {
 
   /** Reads the current split without changing anything. */

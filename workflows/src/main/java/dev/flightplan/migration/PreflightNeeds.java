@@ -1,0 +1,73 @@
+package dev.flightplan.migration;
+
+import dev.flightplan.activities.KubernetesActivities.AccessCheck;
+import dev.flightplan.activities.ObjectRef;
+import dev.flightplan.plan.Step;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Derives from a plan's steps the objects that must exist and every verb the migration will use. */
+final class PreflightNeeds {
+  private PreflightNeeds() {}
+
+  static void collect(Step step, String namespace, List<ObjectRef> mustExist, Set<AccessCheck> access) {
+    if (step instanceof Step.Apply apply) {
+      apply.manifests().forEach(m -> writable(m, access));
+    } else if (step instanceof Step.Deploy deploy) {
+      deploy.manifests().forEach(m -> writable(m, access));
+    } else if (step instanceof Step.Scale scale) {
+      deployment(scale.deployment(), namespace, mustExist, access, "patch");
+    } else if (step instanceof Step.SetImage setImage) {
+      deployment(setImage.deployment(), namespace, mustExist, access, "patch");
+    } else if (step instanceof Step.Switch flip) {
+      addOnce(mustExist, new ObjectRef("v1", "Service", namespace, flip.service()));
+      access.add(new AccessCheck("patch", "", "services"));
+    } else if (step instanceof Step.Canary canary) {
+      deployment(canary.stable(), namespace, mustExist, access, "patch");
+      if (canary.router().service() != null) {
+        addOnce(mustExist, new ObjectRef("v1", "Service", namespace, canary.router().service().service()));
+        access.add(new AccessCheck("patch", "", "services"));
+      }
+    } else if (step instanceof Step.Job) {
+      access.add(new AccessCheck("create", "batch", "jobs"));
+      access.add(new AccessCheck("get", "", "pods/log"));
+    } else if (step instanceof Step.Decommission decommission) {
+      deployment(decommission.deployment(), namespace, mustExist, access, "delete");
+      if (decommission.service() != null) {
+        access.add(new AccessCheck("delete", "", "services"));
+      }
+    }
+  }
+
+  private static void deployment(
+      String name, String namespace, List<ObjectRef> mustExist, Set<AccessCheck> access, String verb) {
+    addOnce(mustExist, new ObjectRef("apps/v1", "Deployment", namespace, name));
+    access.add(new AccessCheck("get", "apps", "deployments"));
+    access.add(new AccessCheck(verb, "apps", "deployments"));
+  }
+
+  private static void writable(Map<String, Object> manifest, Set<AccessCheck> access) {
+    String apiVersion = String.valueOf(manifest.get("apiVersion"));
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    String resource = plural(String.valueOf(manifest.get("kind")));
+    for (String verb : List.of("get", "create", "patch")) {
+      access.add(new AccessCheck(verb, group, resource));
+    }
+  }
+
+  private static String plural(String kind) {
+    String lower = kind.toLowerCase(Locale.ROOT);
+    if (lower.endsWith("s")) {
+      return lower + "es";
+    }
+    return lower.endsWith("y") ? lower.substring(0, lower.length() - 1) + "ies" : lower + "s";
+  }
+
+  private static void addOnce(List<ObjectRef> refs, ObjectRef ref) {
+    if (!refs.contains(ref)) {
+      refs.add(ref);
+    }
+  }
+}

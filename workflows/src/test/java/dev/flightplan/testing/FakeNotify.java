@@ -1,0 +1,23 @@
+package dev.flightplan.testing;
+
+import dev.flightplan.activities.NotifyActivities;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps every notification so tests can assert who was told what. */
+public final class FakeNotify implements NotifyActivities {
+  private final List<Notification> sent = new ArrayList<>();
+
+  @Override
+  public synchronized void send(Notification notification) {
+    sent.add(notification);
+  }
+
+  public synchronized List<String> events() {
+    return sent.stream().map(Notification::event).toList();
+  }
+
+  public synchronized List<Notification> all() {
+    return List.copyOf(sent);
+  }
+}
