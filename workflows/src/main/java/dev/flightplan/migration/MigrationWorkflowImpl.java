@@ -6,6 +6,7 @@ import dev.flightplan.activities.KubernetesActivities.ApplyResult;
 import dev.flightplan.activities.KubernetesActivities.JobResult;
 import dev.flightplan.activities.MetricsActivities;
 import dev.flightplan.activities.NotifyActivities.Notification;
+import dev.flightplan.activities.NotifyActivities.NotificationReceipt;
 import dev.flightplan.activities.ObjectRef;
 import dev.flightplan.activities.TrafficActivities.TrafficChange;
 import dev.flightplan.activities.TrafficActivities.TrafficRequest;
@@ -80,6 +81,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private final Set<String> approvedBy = new LinkedHashSet<>();
   private String attentionChoice;
   private CancellationScope stepScope;
+  private String notificationThread;
+  private String approvalMessage;
 
   /** Rollback or stop requested by a failure; never leaves {@link #run}. */
   private static final class StepFailed extends RuntimeException {
@@ -458,10 +461,18 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     rejectRequest = null;
     pending = decision;
     setState(MigrationState.WAITING_APPROVAL);
-    notifyPeople(
-        "approval-needed",
-        migration + ": " + decision.message(),
-        Map.of("needed", Integer.toString(decision.minApprovals())));
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("kind", decision.kind());
+    fields.put("needed", Integer.toString(decision.minApprovals()));
+    fields.put("approvers", decision.allowed() == null ? "" : String.join(", ", decision.allowed()));
+    if (decision.deadlineMillis() != null) {
+      fields.put("deadlineMillis", Long.toString(decision.deadlineMillis()));
+      fields.put("onTimeout", String.valueOf(decision.onTimeout()));
+    }
+    if (!verdicts.isEmpty()) {
+      fields.put("lastVerdict", verdicts.get(verdicts.size() - 1).reason());
+    }
+    notifyPeople("approval-needed", migration + ": " + decision.message(), fields);
     boolean decided;
     if (timeout == null) {
       Workflow.await(this::decisionMade);
@@ -829,17 +840,27 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       all.putAll(fields);
     }
     String key = migration + "/" + stepNumber + "/" + event;
+    String replaces = event.equals("approval-decided") ? approvalMessage : null;
     try {
-      ports.notifications()
-          .send(
-              new Notification(
-                  plan.spec().notifications(),
-                  migration,
-                  event,
-                  key,
-                  text,
-                  all,
-                  pending == null ? plan.spec().approvers() : pending.allowed()));
+      NotificationReceipt receipt =
+          ports.notifications()
+              .send(
+                  new Notification(
+                      plan.spec().notifications(),
+                      migration,
+                      event,
+                      key,
+                      text,
+                      all,
+                      pending == null ? plan.spec().approvers() : pending.allowed(),
+                      notificationThread,
+                      replaces));
+      if (receipt != null && notificationThread == null) {
+        notificationThread = receipt.thread();
+      }
+      if (event.equals("approval-needed") && receipt != null) {
+        approvalMessage = receipt.message();
+      }
     } catch (ActivityFailure failure) {
       log.warn("notification {} for {} failed: {}", event, migration, causeOf(failure));
     }

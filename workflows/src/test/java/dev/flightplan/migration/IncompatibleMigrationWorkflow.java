@@ -12,7 +12,7 @@ public class IncompatibleMigrationWorkflow extends MigrationWorkflowImpl {
   public MigrationResult run(MigrationInput input) {
     Workflow.newActivityStub(
             NotifyActivities.class, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build())
-        .send(new Notification(null, input.plan().name(), "changed", "k", "changed", null, null));
+        .send(new Notification(null, input.plan().name(), "changed", "k", "changed", null, null, null, null));
     return super.run(input);
   }
 }

@@ -70,7 +70,13 @@ class MigrationWorkflowTest {
     assertThat(status.weight()).isEqualTo(100);
     assertThat(status.pastPointOfNoReturn()).isTrue();
     assertThat(status.timeline()).extracting(TimelineEntry::kind).contains("started", "approval", "completed");
-    assertThat(harness.notify.events()).contains("started", "approval-needed", "completed");
+    assertThat(harness.notify.events()).contains("started", "approval-needed", "approval-decided", "completed");
+    var sent = harness.notify.all();
+    int request = sent.stream().map(n -> n.event()).toList().indexOf("approval-needed");
+    var decided = sent.stream().filter(n -> n.event().equals("approval-decided")).findFirst().orElseThrow();
+    assertThat(decided.replaces()).isEqualTo("message-" + (request + 1));
+    assertThat(sent.get(request).fields()).containsEntry("needed", "1").containsKey("deadlineMillis");
+    assertThat(sent.subList(1, sent.size())).allSatisfy(n -> assertThat(n.thread()).isEqualTo("thread-1"));
   }
 
   @Test

@@ -9,8 +9,9 @@ public final class FakeNotify implements NotifyActivities {
   private final List<Notification> sent = new ArrayList<>();
 
   @Override
-  public synchronized void send(Notification notification) {
+  public synchronized NotificationReceipt send(Notification notification) {
     sent.add(notification);
+    return new NotificationReceipt("thread-1", "message-" + sent.size());
   }
 
   public synchronized List<String> events() {
