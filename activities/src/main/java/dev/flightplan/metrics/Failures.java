@@ -5,7 +5,10 @@ final class Failures {
 
   private Failures() {}
 
-  /** The first message found along the cause chain, prefixed by its exception's simple name when that helps. */
+  /**
+   * The first message found along the cause chain, prefixed by its exception's simple name when
+   * that helps.
+   */
   static String describe(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       String message = cause.getMessage();

@@ -15,9 +15,10 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * An HTTP GET probe. By default its value is 1 when the response has the expected status and 0 otherwise (a refused
- * connection or a timeout is a failed probe, not missing data); with {@code measure: latency} its value is the
- * response time in seconds, and a probe that gets no response has no data.
+ * An HTTP GET probe. By default its value is 1 when the response has the expected status and 0
+ * otherwise (a refused connection or a timeout is a failed probe, not missing data); with {@code
+ * measure: latency} its value is the response time in seconds, and a probe that gets no response
+ * has no data.
  */
 public final class HttpProbeProvider implements MetricProvider {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -45,7 +46,8 @@ public final class HttpProbeProvider implements MetricProvider {
       int expected = probe.expectStatus() == null ? 200 : probe.expectStatus();
       return response.statusCode() == expected
           ? Reading.of(1)
-          : Reading.of(0, "GET " + uri + " answered " + response.statusCode() + ", expected " + expected);
+          : Reading.of(
+              0, "GET " + uri + " answered " + response.statusCode() + ", expected " + expected);
     } catch (HttpTimeoutException slow) {
       return failed(latency, "GET " + uri + " did not answer within " + timeout.toMillis() + " ms");
     } catch (IOException unreachable) {
@@ -65,9 +67,14 @@ public final class HttpProbeProvider implements MetricProvider {
     return switch (measure) {
       case "status" -> false;
       case "latency" -> true;
-      default -> throw ApplicationFailure.newNonRetryableFailure(
-          "metric " + metricName + ": measure '" + probe.measure() + "' is unknown: write status or latency",
-          "InvalidMetric");
+      default ->
+          throw ApplicationFailure.newNonRetryableFailure(
+              "metric "
+                  + metricName
+                  + ": measure '"
+                  + probe.measure()
+                  + "' is unknown: write status or latency",
+              "InvalidMetric");
     };
   }
 

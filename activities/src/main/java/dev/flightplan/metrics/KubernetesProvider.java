@@ -11,9 +11,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.temporal.failure.ApplicationFailure;
 
 /**
- * Measurements read from the cluster for a Deployment: {@code restarts} (container restarts summed over the pods its
- * selector matches) and {@code readyReplicas}. An API that cannot be reached is no data; one that refuses us (401,
- * 403) or the request (400, 422) fails the step with its message.
+ * Measurements read from the cluster for a Deployment: {@code restarts} (container restarts summed
+ * over the pods its selector matches) and {@code readyReplicas}. An API that cannot be reached is
+ * no data; one that refuses us (401, 403) or the request (400, 422) fails the step with its
+ * message.
  */
 public final class KubernetesProvider implements MetricProvider {
   private final KubernetesClient client;
@@ -29,7 +30,11 @@ public final class KubernetesProvider implements MetricProvider {
     String measure = metric.measure();
     if (!"restarts".equals(measure) && !"readyReplicas".equals(measure)) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "metric " + metricName + ": measure '" + measure + "' is unknown: write restarts or readyReplicas",
+          "metric "
+              + metricName
+              + ": measure '"
+              + measure
+              + "' is unknown: write restarts or readyReplicas",
           "InvalidMetric");
     }
     if (client == null) {
@@ -37,12 +42,14 @@ public final class KubernetesProvider implements MetricProvider {
     }
     String ns = namespace == null ? client.getNamespace() : namespace;
     try {
-      Deployment deployment = client.apps().deployments().inNamespace(ns).withName(metric.deployment()).get();
+      Deployment deployment =
+          client.apps().deployments().inNamespace(ns).withName(metric.deployment()).get();
       if (deployment == null) {
         return Reading.noData("deployment " + ns + "/" + metric.deployment() + " not found");
       }
       if ("readyReplicas".equals(measure)) {
-        Integer ready = deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
+        Integer ready =
+            deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
         return Reading.of(ready == null ? 0 : ready);
       }
       return Reading.of(restarts(ns, deployment));
@@ -50,7 +57,12 @@ public final class KubernetesProvider implements MetricProvider {
       int code = failure.getCode();
       if (code == 400 || code == 401 || code == 403 || code == 422) {
         throw ApplicationFailure.newNonRetryableFailure(
-            "Kubernetes refused to read " + metricName + " (HTTP " + code + "): " + failure.getMessage(),
+            "Kubernetes refused to read "
+                + metricName
+                + " (HTTP "
+                + code
+                + "): "
+                + failure.getMessage(),
             "KubernetesRefused");
       }
       return Reading.noData("Kubernetes API: " + Failures.describe(failure));
@@ -60,7 +72,12 @@ public final class KubernetesProvider implements MetricProvider {
   private long restarts(String namespace, Deployment deployment) {
     long total = 0;
     for (Pod pod :
-        client.pods().inNamespace(namespace).withLabelSelector(deployment.getSpec().getSelector()).list().getItems()) {
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabelSelector(deployment.getSpec().getSelector())
+            .list()
+            .getItems()) {
       if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
         continue;
       }

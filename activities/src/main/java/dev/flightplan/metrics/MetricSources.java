@@ -23,9 +23,12 @@ public final class MetricSources implements MetricProvider {
           case "prometheus" -> prometheus;
           case "http" -> http;
           case "kubernetes" -> kubernetes;
-          default -> throw ApplicationFailure.newNonRetryableFailure(
-              "metric " + metricName + " names no provider: set one of prometheus, http or kubernetes",
-              "InvalidMetric");
+          default ->
+              throw ApplicationFailure.newNonRetryableFailure(
+                  "metric "
+                      + metricName
+                      + " names no provider: set one of prometheus, http or kubernetes",
+                  "InvalidMetric");
         };
     return provider.sample(metricName, definition, namespace);
   }

@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Observation windows and baselines as single long-running activities: they sample on their own schedule, heartbeat
- * their progress after every sample and at least every second while waiting (so cancellation reaches them within
- * seconds, even in a seven-day window), and resume from the last heartbeat when retried on another worker.
+ * Observation windows and baselines as single long-running activities: they sample on their own
+ * schedule, heartbeat their progress after every sample and at least every second while waiting (so
+ * cancellation reaches them within seconds, even in a seven-day window), and resume from the last
+ * heartbeat when retried on another worker.
  */
 public final class MetricsActivitiesImpl implements MetricsActivities {
   private static final Logger log = LoggerFactory.getLogger(MetricsActivitiesImpl.class);
@@ -38,15 +39,18 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
   private final Ticker ticker;
 
   /**
-   * {@code prometheusUrl} and {@code kubernetes} may be null: metrics of that kind then have no data, with a reason
-   * saying what to configure.
+   * {@code prometheusUrl} and {@code kubernetes} may be null: metrics of that kind then have no
+   * data, with a reason saying what to configure.
    */
   public MetricsActivitiesImpl(String prometheusUrl, HttpClient http, KubernetesClient kubernetes) {
     this(prometheusUrl, http, kubernetes, PrometheusProvider.DEFAULT_TIMEOUT);
   }
 
   public MetricsActivitiesImpl(
-      String prometheusUrl, HttpClient http, KubernetesClient kubernetes, Duration prometheusTimeout) {
+      String prometheusUrl,
+      HttpClient http,
+      KubernetesClient kubernetes,
+      Duration prometheusTimeout) {
     this(
         new MetricSources(
             new PrometheusProvider(prometheusUrl, http, prometheusTimeout),
@@ -62,7 +66,8 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
 
   @Override
   public Verdict observe(ObserveRequest request) {
-    Map<String, MetricDefinition> metrics = request.metrics() == null ? Map.of() : request.metrics();
+    Map<String, MetricDefinition> metrics =
+        request.metrics() == null ? Map.of() : request.metrics();
     List<Trigger> triggers = request.triggers() == null ? List.of() : request.triggers();
     validate(metrics, triggers, request.intervalMillis());
     String label = request.label() == null ? "observation" : request.label();
@@ -81,19 +86,28 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
     Window window = new Window(request, resumed);
     if (resumed != null) {
       log.info(
-          "Resuming {} at sample {} after {} ms", label, resumed.samples(), resumed.elapsedMillis());
+          "Resuming {} at sample {} after {} ms",
+          label,
+          resumed.samples(),
+          resumed.elapsedMillis());
     }
     Schedule schedule = new Schedule(metrics, request.intervalMillis());
 
     while (!window.complete()) {
-      Map<String, Reading> readings = sample(schedule.due(window.plannedElapsed()), request.namespace());
+      Map<String, Reading> readings =
+          sample(schedule.due(window.plannedElapsed()), request.namespace());
       window.sampled();
       GateEvaluator.Evaluation evaluation = evaluator.evaluate(readings, null, window.samples);
       logBreaches(label, evaluation);
       context.heartbeat(window.progress(evaluator));
       if (evaluation.decided()) {
         Verdict verdict = evaluation.verdict();
-        log.info("{} ends {} after {} samples: {}", label, verdict.outcome(), verdict.samples(), verdict.reason());
+        log.info(
+            "{} ends {} after {} samples: {}",
+            label,
+            verdict.outcome(),
+            verdict.samples(),
+            verdict.reason());
         return verdict;
       }
       waitUntil(window.nextSampleAt(), () -> context.heartbeat(window.progress(evaluator)));
@@ -104,7 +118,8 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
 
   @Override
   public Map<String, BaselineValue> baseline(BaselineRequest request) {
-    Map<String, MetricDefinition> metrics = request.metrics() == null ? Map.of() : request.metrics();
+    Map<String, MetricDefinition> metrics =
+        request.metrics() == null ? Map.of() : request.metrics();
     validate(metrics, List.of(), request.intervalMillis());
     ActivityExecutionContext context = Activity.getExecutionContext();
     Map<String, List<Double>> values = new TreeMap<>();
@@ -116,7 +131,8 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
     int samples = 0;
     Schedule schedule = new Schedule(metrics, interval);
     while (samples == 0 || (long) samples * interval < request.windowMillis()) {
-      Map<String, Reading> readings = sample(schedule.due((long) samples * interval), request.namespace());
+      Map<String, Reading> readings =
+          sample(schedule.due((long) samples * interval), request.namespace());
       readings.forEach(
           (name, reading) -> {
             if (reading.hasValue()) {
@@ -135,9 +151,15 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
     for (Map.Entry<String, List<Double>> entry : values.entrySet()) {
       if (entry.getValue().isEmpty()) {
         throw ApplicationFailure.newNonRetryableFailure(
-            "no data for " + entry.getKey() + " in " + samples + " samples over the "
-                + PlanDuration.ofMillis(request.windowMillis()) + " baseline window (last: "
-                + lastReason.get(entry.getKey()) + "): a baseline without data cannot protect anyone",
+            "no data for "
+                + entry.getKey()
+                + " in "
+                + samples
+                + " samples over the "
+                + PlanDuration.ofMillis(request.windowMillis())
+                + " baseline window (last: "
+                + lastReason.get(entry.getKey())
+                + "): a baseline without data cannot protect anyone",
             "BaselineWithoutData");
       }
       BaselineValue baseline = SampleStatistics.summarize(entry.getValue());
@@ -155,11 +177,15 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
 
   private Map<String, Reading> sample(Map<String, MetricDefinition> due, String namespace) {
     Map<String, Reading> readings = new LinkedHashMap<>();
-    due.forEach((name, definition) -> readings.put(name, provider.sample(name, definition, namespace)));
+    due.forEach(
+        (name, definition) -> readings.put(name, provider.sample(name, definition, namespace)));
     return readings;
   }
 
-  /** Sleeps until {@code targetMillis} on the ticker, heartbeating at least every second so cancellation is seen. */
+  /**
+   * Sleeps until {@code targetMillis} on the ticker, heartbeating at least every second so
+   * cancellation is seen.
+   */
   private void waitUntil(long targetMillis, Runnable heartbeat) {
     long remaining;
     while ((remaining = targetMillis - ticker.nowMillis()) > 0) {
@@ -188,22 +214,31 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
     }
   }
 
-  private static void validate(Map<String, MetricDefinition> metrics, List<Trigger> triggers, long intervalMillis) {
+  private static void validate(
+      Map<String, MetricDefinition> metrics, List<Trigger> triggers, long intervalMillis) {
     if (intervalMillis <= 0) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "the sampling interval must be positive, got " + intervalMillis + " ms", "InvalidObservation");
+          "the sampling interval must be positive, got " + intervalMillis + " ms",
+          "InvalidObservation");
     }
     for (Trigger trigger : triggers) {
       if (!metrics.containsKey(trigger.metric())) {
         throw ApplicationFailure.newNonRetryableFailure(
-            "trigger '" + trigger.describe() + "' refers to metric " + trigger.metric()
-                + ", which is not among the metrics given: " + metrics.keySet(),
+            "trigger '"
+                + trigger.describe()
+                + "' refers to metric "
+                + trigger.metric()
+                + ", which is not among the metrics given: "
+                + metrics.keySet(),
             "InvalidObservation");
       }
     }
   }
 
-  /** Where a window stands: samples taken and time elapsed, carried over from a previous attempt's heartbeat. */
+  /**
+   * Where a window stands: samples taken and time elapsed, carried over from a previous attempt's
+   * heartbeat.
+   */
   private final class Window {
     private final long durationMillis;
     private final long intervalMillis;
@@ -223,12 +258,18 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
       return ticker.nowMillis() - startMillis;
     }
 
-    /** When this sample was due, counted from the window's start: metrics with longer intervals are paced by it. */
+    /**
+     * When this sample was due, counted from the window's start: metrics with longer intervals are
+     * paced by it.
+     */
     long plannedElapsed() {
       return (long) samples * intervalMillis;
     }
 
-    /** A window always takes at least one sample: a zero-length window would otherwise pass on no evidence. */
+    /**
+     * A window always takes at least one sample: a zero-length window would otherwise pass on no
+     * evidence.
+     */
     boolean complete() {
       if (count != null) {
         return samples >= Math.max(1, count);
@@ -252,8 +293,8 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
   }
 
   /**
-   * Which metrics are due at a tick. A metric whose own {@code interval} is longer than the window's is sampled
-   * less often; a shorter one is sampled at the window's pace.
+   * Which metrics are due at a tick. A metric whose own {@code interval} is longer than the
+   * window's is sampled less often; a shorter one is sampled at the window's pace.
    */
   private static final class Schedule {
     private final Map<String, MetricDefinition> metrics;

@@ -18,9 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Instant queries against Prometheus's HTTP API ({@code GET /api/v1/query}). A query must yield one number: one
- * series or a scalar. Prometheus down, 5xx, an empty result or NaN are no data; a query Prometheus rejects (4xx) or
- * one that yields several series fails the step, quoting Prometheus's own message.
+ * Instant queries against Prometheus's HTTP API ({@code GET /api/v1/query}). A query must yield one
+ * number: one series or a scalar. Prometheus down, 5xx, an empty result or NaN are no data; a query
+ * Prometheus rejects (4xx) or one that yields several series fails the step, quoting Prometheus's
+ * own message.
  */
 public final class PrometheusProvider implements MetricProvider {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -30,7 +31,10 @@ public final class PrometheusProvider implements MetricProvider {
   private final Duration timeout;
   private final ObjectMapper json = new ObjectMapper();
 
-  /** {@code baseUrl} may be null: every Prometheus metric then has no data, saying how to configure it. */
+  /**
+   * {@code baseUrl} may be null: every Prometheus metric then has no data, saying how to configure
+   * it.
+   */
   public PrometheusProvider(String baseUrl, HttpClient http, Duration timeout) {
     this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
     this.http = http;
@@ -46,9 +50,15 @@ public final class PrometheusProvider implements MetricProvider {
     if (baseUrl == null) {
       return Reading.noData("no Prometheus URL configured: set --prometheus-url");
     }
-    URI uri = URI.create(baseUrl + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    URI uri =
+        URI.create(
+            baseUrl + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     HttpRequest request =
-        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -56,7 +66,8 @@ public final class PrometheusProvider implements MetricProvider {
       return Reading.noData(
           "Prometheus at " + baseUrl + " did not answer within " + timeout.toMillis() + " ms");
     } catch (IOException unreachable) {
-      return Reading.noData("Prometheus at " + baseUrl + " unreachable: " + Failures.describe(unreachable));
+      return Reading.noData(
+          "Prometheus at " + baseUrl + " unreachable: " + Failures.describe(unreachable));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw Activity.wrap(interrupted);
@@ -66,17 +77,33 @@ public final class PrometheusProvider implements MetricProvider {
     int status = response.statusCode();
     if (status >= 500) {
       return Reading.noData(
-          "Prometheus at " + baseUrl + " answered " + status + ": " + errorText(body, response.body()));
+          "Prometheus at "
+              + baseUrl
+              + " answered "
+              + status
+              + ": "
+              + errorText(body, response.body()));
     }
     if (status >= 400) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "Prometheus at " + baseUrl + " rejected the query for " + metricName + " (HTTP " + status + "): "
-              + errorText(body, response.body()) + " [query: " + promql + "]",
+          "Prometheus at "
+              + baseUrl
+              + " rejected the query for "
+              + metricName
+              + " (HTTP "
+              + status
+              + "): "
+              + errorText(body, response.body())
+              + " [query: "
+              + promql
+              + "]",
           "PrometheusQueryRejected");
     }
     if (body == null || !"success".equals(body.path("status").asText())) {
       return Reading.noData(
-          "Prometheus at " + baseUrl + " answered something that is not a query result: "
+          "Prometheus at "
+              + baseUrl
+              + " answered something that is not a query result: "
               + Failures.truncate(response.body(), 200));
     }
     return value(metricName, body.path("data"));
@@ -90,18 +117,26 @@ public final class PrometheusProvider implements MetricProvider {
         return parseSample(metricName, result);
       case "vector":
         if (result.size() == 0) {
-          return Reading.noData("query for " + metricName + " returned no series (no matching data yet?)");
+          return Reading.noData(
+              "query for " + metricName + " returned no series (no matching data yet?)");
         }
         if (result.size() > 1) {
           throw ApplicationFailure.newNonRetryableFailure(
-              "query for " + metricName + " returned " + result.size()
+              "query for "
+                  + metricName
+                  + " returned "
+                  + result.size()
                   + " series: aggregate it with sum() or avg() so that it yields one number",
               "AmbiguousQuery");
         }
         return parseSample(metricName, result.get(0).path("value"));
       default:
         throw ApplicationFailure.newNonRetryableFailure(
-            "query for " + metricName + " returned a " + type + ", not one number: "
+            "query for "
+                + metricName
+                + " returned a "
+                + type
+                + ", not one number: "
                 + ("matrix".equals(type)
                     ? "wrap the range selector in a function such as rate() or avg_over_time()"
                     : "write a query that yields a number"),
@@ -109,7 +144,10 @@ public final class PrometheusProvider implements MetricProvider {
     }
   }
 
-  /** Prometheus sends a sample as {@code [<unix seconds>, "<value>"]}, spelling NaN and infinities Go's way. */
+  /**
+   * Prometheus sends a sample as {@code [<unix seconds>, "<value>"]}, spelling NaN and infinities
+   * Go's way.
+   */
   private static Reading parseSample(String metricName, JsonNode sample) {
     String text = sample.path(1).asText("");
     double value =
@@ -126,7 +164,8 @@ public final class PrometheusProvider implements MetricProvider {
           }
         };
     if (Double.isNaN(value)) {
-      return Reading.noData("query for " + metricName + " returned NaN (a ratio over zero requests?)");
+      return Reading.noData(
+          "query for " + metricName + " returned NaN (a ratio over zero requests?)");
     }
     if (Double.isInfinite(value)) {
       return Reading.noData("query for " + metricName + " returned " + text);

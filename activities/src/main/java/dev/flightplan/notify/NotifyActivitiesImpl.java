@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs every notification, then hands it to each notifier the plan's {@code notify} asks for. Best effort: a notifier
- * that fails is logged and skipped, so a chat or webhook outage never fails a migration step.
+ * Logs every notification, then hands it to each notifier the plan's {@code notify} asks for. Best
+ * effort: a notifier that fails is logged and skipped, so a chat or webhook outage never fails a
+ * migration step.
  */
 public final class NotifyActivitiesImpl implements NotifyActivities {
   private static final Logger log = LoggerFactory.getLogger(NotifyActivitiesImpl.class);
@@ -33,7 +34,10 @@ public final class NotifyActivitiesImpl implements NotifyActivities {
   @Override
   public void send(Notification notification) {
     log.info(
-        "Migration {}: {}: {}", notification.migration(), notification.event(), notification.text());
+        "Migration {}: {}: {}",
+        notification.migration(),
+        notification.event(),
+        notification.text());
     for (Notifier notifier : notifiers) {
       if (!notifier.appliesTo(notification)) {
         continue;
@@ -50,8 +54,21 @@ public final class NotifyActivitiesImpl implements NotifyActivities {
             notifier.name(),
             notification.event(),
             notification.migration(),
-            failure.toString());
+            describe(failure));
       }
     }
+  }
+
+  /** I/O failures of the JDK's HTTP client often carry no message: say what happened anyway. */
+  private static String describe(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+      }
+      if (cause instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+    }
+    return failure.getClass().getSimpleName();
   }
 }

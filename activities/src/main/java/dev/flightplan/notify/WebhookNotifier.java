@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs each notification as JSON to the plan's webhook. With a {@code secretRef}, the body is signed: header
- * {@value #SIGNATURE_HEADER} carries {@code sha256=<hex HMAC-SHA256 of the body>} keyed with the secret of that name,
- * so the receiver can tell the message came from Flightplan. Secrets are looked up by name, never carried in the plan.
+ * POSTs each notification as JSON to the plan's webhook. With a {@code secretRef}, the body is
+ * signed: header {@value #SIGNATURE_HEADER} carries {@code sha256=<hex HMAC-SHA256 of the body>}
+ * keyed with the secret of that name, so the receiver can tell the message came from Flightplan.
+ * Secrets are looked up by name, never carried in the plan.
  */
 public final class WebhookNotifier implements Notifier {
   public static final String SIGNATURE_HEADER = "X-Flightplan-Signature";
@@ -60,15 +61,19 @@ public final class WebhookNotifier implements Notifier {
     if (webhook.secretRef() != null) {
       String secret = secrets.apply(webhook.secretRef());
       if (secret == null || secret.isEmpty()) {
-        // An unsigned message would be rejected by a receiver that checks signatures, and accepted by one that
+        // An unsigned message would be rejected by a receiver that checks signatures, and accepted
+        // by one that
         // should not trust it: better not to send it.
         log.warn(
-            "Webhook notification for {} not sent: secret {} is not set", notification.migration(), webhook.secretRef());
+            "Webhook notification for {} not sent: secret {} is not set",
+            notification.migration(),
+            webhook.secretRef());
         return;
       }
       request.header(SIGNATURE_HEADER, "sha256=" + sign(body, secret));
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     int status = response.statusCode();
     if (status >= 400 && status < 500) {
       log.warn(
@@ -95,7 +100,9 @@ public final class WebhookNotifier implements Notifier {
     return HexFormat.of().formatHex(mac.doFinal(body));
   }
 
-  /** The notification without its target: the receiver needs what happened, not where it was sent. */
+  /**
+   * The notification without its target: the receiver needs what happened, not where it was sent.
+   */
   private static Map<String, Object> payload(Notification notification) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("migration", notification.migration());
@@ -103,7 +110,9 @@ public final class WebhookNotifier implements Notifier {
     payload.put("key", notification.key());
     payload.put("text", notification.text());
     payload.put("fields", notification.fields() == null ? Map.of() : notification.fields());
-    payload.put("approvers", notification.approvers() == null ? java.util.List.of() : notification.approvers());
+    payload.put(
+        "approvers",
+        notification.approvers() == null ? java.util.List.of() : notification.approvers());
     return payload;
   }
 }

@@ -22,14 +22,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A stand-in for Prometheus's HTTP query API, for the embedded demo and tests: {@code /api/v1/query} and
- * {@code /api/v1/query_range} (GET or POST form) answer in Prometheus's JSON shape with one unlabelled series whose
- * value comes from a function of the query text, which can be changed while it runs (a canary starting to fail).
- * An empty value answers an empty vector, as Prometheus does for a series that does not exist yet; a query
- * containing {@code bad_syntax(} is rejected with HTTP 400 as a PromQL parse error.
+ * A stand-in for Prometheus's HTTP query API, for the embedded demo and tests: {@code
+ * /api/v1/query} and {@code /api/v1/query_range} (GET or POST form) answer in Prometheus's JSON
+ * shape with one unlabelled series whose value comes from a function of the query text, which can
+ * be changed while it runs (a canary starting to fail). An empty value answers an empty vector, as
+ * Prometheus does for a series that does not exist yet; a query containing {@code bad_syntax(} is
+ * rejected with HTTP 400 as a PromQL parse error.
  */
 public final class FakePrometheus implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Prometheus refuses range queries of more points than this. */
   private static final int MAX_POINTS = 11_000;
 
@@ -63,7 +65,9 @@ public final class FakePrometheus implements AutoCloseable {
     if (server != null) {
       return this;
     }
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 0);
+    server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 0);
     executor =
         Executors.newFixedThreadPool(
             4,
@@ -103,10 +107,14 @@ public final class FakePrometheus implements AutoCloseable {
 
   private void handle(HttpExchange exchange, boolean range) throws IOException {
     try (exchange) {
-      // Exact paths only: /api/v1/query_range must not be served by the /api/v1/query context as an instant query.
+      // Exact paths only: /api/v1/query_range must not be served by the /api/v1/query context as an
+      // instant query.
       String path = exchange.getRequestURI().getPath();
       if (!path.equals(range ? "/api/v1/query_range" : "/api/v1/query")) {
-        respond(exchange, 404, Map.of("status", "error", "errorType", "not_found", "error", "404 page not found"));
+        respond(
+            exchange,
+            404,
+            Map.of("status", "error", "errorType", "not_found", "error", "404 page not found"));
         return;
       }
       String method = exchange.getRequestMethod();
@@ -118,12 +126,24 @@ public final class FakePrometheus implements AutoCloseable {
       queries.incrementAndGet();
       String query = params.get("query");
       if (query == null || query.isBlank()) {
-        respond(exchange, 400, error("bad_data", "invalid parameter \"query\": unknown position: parse error: no expression found in input"));
+        respond(
+            exchange,
+            400,
+            error(
+                "bad_data",
+                "invalid parameter \"query\": unknown position: parse error: no expression found in"
+                    + " input"));
         return;
       }
       if (query.contains("bad_syntax(")) {
-        respond(exchange, 400, error("bad_data", "invalid parameter \"query\": 1:" + (query.indexOf("bad_syntax(") + 1)
-            + ": parse error: unknown function with name \"bad_syntax\""));
+        respond(
+            exchange,
+            400,
+            error(
+                "bad_data",
+                "invalid parameter \"query\": 1:"
+                    + (query.indexOf("bad_syntax(") + 1)
+                    + ": parse error: unknown function with name \"bad_syntax\""));
         return;
       }
       OptionalDouble value = values.apply(query);
@@ -133,7 +153,8 @@ public final class FakePrometheus implements AutoCloseable {
       } else {
         List<Object> result = new ArrayList<>();
         if (value.isPresent()) {
-          result.add(Map.of("metric", Map.of(), "value", List.of(now, format(value.getAsDouble()))));
+          result.add(
+              Map.of("metric", Map.of(), "value", List.of(now, format(value.getAsDouble()))));
         }
         respond(exchange, 200, success("vector", result));
       }
@@ -150,16 +171,29 @@ public final class FakePrometheus implements AutoCloseable {
       end = Double.parseDouble(params.getOrDefault("end", ""));
       step = seconds(params.getOrDefault("step", ""));
     } catch (NumberFormatException invalid) {
-      respond(exchange, 400, error("bad_data", "invalid parameter: start, end (unix seconds) and step are required"));
+      respond(
+          exchange,
+          400,
+          error("bad_data", "invalid parameter: start, end (unix seconds) and step are required"));
       return;
     }
     if (end < start || step <= 0) {
-      respond(exchange, 400, error("bad_data", "end timestamp must not be before start time, and step must be positive"));
+      respond(
+          exchange,
+          400,
+          error(
+              "bad_data",
+              "end timestamp must not be before start time, and step must be positive"));
       return;
     }
     if ((end - start) / step > MAX_POINTS) {
-      respond(exchange, 400, error("bad_data",
-          "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)"));
+      respond(
+          exchange,
+          400,
+          error(
+              "bad_data",
+              "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the"
+                  + " query resolution (?step=XX)"));
       return;
     }
     List<Object> result = new ArrayList<>();
@@ -175,7 +209,9 @@ public final class FakePrometheus implements AutoCloseable {
     respond(exchange, 200, success("matrix", result));
   }
 
-  /** A step as Prometheus takes it: float seconds, or a duration such as {@code 15s} or {@code 1m}. */
+  /**
+   * A step as Prometheus takes it: float seconds, or a duration such as {@code 15s} or {@code 1m}.
+   */
   private static double seconds(String step) {
     if (step.matches("\\d+(ms|s|m|h)")) {
       long amount = Long.parseLong(step.replaceAll("\\D", ""));
@@ -189,7 +225,10 @@ public final class FakePrometheus implements AutoCloseable {
     return Double.parseDouble(step);
   }
 
-  /** Prometheus prints sample values as Go's shortest decimal form, with {@code NaN} and {@code +Inf} spelled so. */
+  /**
+   * Prometheus prints sample values as Go's shortest decimal form, with {@code NaN} and {@code
+   * +Inf} spelled so.
+   */
   static String format(double value) {
     if (Double.isNaN(value)) {
       return "NaN";
@@ -218,7 +257,8 @@ public final class FakePrometheus implements AutoCloseable {
       String name = equals < 0 ? pair : pair.substring(0, equals);
       String value = equals < 0 ? "" : pair.substring(equals + 1);
       into.put(
-          URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+          URLDecoder.decode(name, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
     }
   }
 

@@ -13,10 +13,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-/** A loopback HTTP server for tests: answers every request through a handler and remembers what it received. */
+/**
+ * A loopback HTTP server for tests: answers every request through a handler and remembers what it
+ * received.
+ */
 public final class LocalHttpServer implements AutoCloseable {
 
-  public record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+  public record Request(
+      String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
     public String header(String name) {
       return headers.entrySet().stream()
           .filter(entry -> entry.getKey().equalsIgnoreCase(name))

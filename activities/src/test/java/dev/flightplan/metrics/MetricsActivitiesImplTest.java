@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class MetricsActivitiesImplTest {
   private static final long INTERVAL = 50;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private TestActivityEnvironment testEnv;
   private FakePrometheus prometheus;
 
@@ -73,18 +74,25 @@ class MetricsActivitiesImplTest {
   }
 
   private static ObserveRequest samples(
-      int count, Map<String, MetricDefinition> metrics, List<Trigger> triggers, Map<String, BaselineValue> baselines) {
-    return new ObserveRequest("canary 25%", metrics, triggers, baselines, 0, INTERVAL, count, "shop");
+      int count,
+      Map<String, MetricDefinition> metrics,
+      List<Trigger> triggers,
+      Map<String, BaselineValue> baselines) {
+    return new ObserveRequest(
+        "canary 25%", metrics, triggers, baselines, 0, INTERVAL, count, "shop");
   }
 
-  private static final Map<String, MetricDefinition> ERROR_RATE = Map.of("error_rate", query("errors"));
-  private static final List<Trigger> ERROR_RATE_ABOVE_5_PERCENT = List.of(above("error_rate", "0.05"));
+  private static final Map<String, MetricDefinition> ERROR_RATE =
+      Map.of("error_rate", query("errors"));
+  private static final List<Trigger> ERROR_RATE_ABOVE_5_PERCENT =
+      List.of(above("error_rate", "0.05"));
 
   @Test
   void passesWhenEveryTriggerHoldsForTheWholeCount() {
     prometheus.respondWith(0.01);
 
-    Verdict verdict = activities().observe(samples(5, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
+    Verdict verdict =
+        activities().observe(samples(5, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
 
     assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
     assertThat(verdict.samples()).isEqualTo(5);
@@ -92,16 +100,19 @@ class MetricsActivitiesImplTest {
   }
 
   private MetricsActivities activitiesOnFakeTime(MetricProvider provider) {
-    testEnv.registerActivitiesImplementations(new MetricsActivitiesImpl(provider, new FakeTicker()));
+    testEnv.registerActivitiesImplementations(
+        new MetricsActivitiesImpl(provider, new FakeTicker()));
     return testEnv.newActivityStub(MetricsActivities.class);
   }
 
   @Test
   void passesWhenTheDurationEnds() {
     prometheus.respondWith(0.01);
-    PrometheusProvider provider = new PrometheusProvider(prometheus.url(), http, Duration.ofSeconds(2));
+    PrometheusProvider provider =
+        new PrometheusProvider(prometheus.url(), http, Duration.ofSeconds(2));
     ObserveRequest request =
-        new ObserveRequest("observe", ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of(), 250, 100, null, "shop");
+        new ObserveRequest(
+            "observe", ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of(), 250, 100, null, "shop");
 
     Verdict verdict = activitiesOnFakeTime(provider).observe(request);
 
@@ -112,10 +123,11 @@ class MetricsActivitiesImplTest {
   @Test
   void aSevenDayWindowSamplesEveryMinuteInOneActivity() {
     AtomicInteger samples = new AtomicInteger();
-    MetricProvider steady = (name, definition, namespace) -> {
-      samples.incrementAndGet();
-      return Reading.of(0.01);
-    };
+    MetricProvider steady =
+        (name, definition, namespace) -> {
+          samples.incrementAndGet();
+          return Reading.of(0.01);
+        };
     ObserveRequest request =
         new ObserveRequest(
             "observe 7d",
@@ -139,7 +151,8 @@ class MetricsActivitiesImplTest {
     AtomicInteger queries = new AtomicInteger();
     prometheus.respondWith(query -> OptionalDouble.of(queries.incrementAndGet() >= 3 ? 0.2 : 0.01));
 
-    Verdict verdict = activities().observe(samples(1_000, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
+    Verdict verdict =
+        activities().observe(samples(1_000, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
 
     assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
     assertThat(verdict.samples()).isEqualTo(3);
@@ -151,7 +164,8 @@ class MetricsActivitiesImplTest {
   @Test
   void comparesAgainstTheBaselineInTheMetricsUnit() {
     prometheus.respondWith(0.9);
-    Map<String, MetricDefinition> metrics = Map.of("latency_p95", query("histogram_quantile(0.95, x)"));
+    Map<String, MetricDefinition> metrics =
+        Map.of("latency_p95", query("histogram_quantile(0.95, x)"));
 
     Verdict verdict =
         activities()
@@ -171,7 +185,8 @@ class MetricsActivitiesImplTest {
   void isInconclusiveWhenTheQueryHasNoData() {
     prometheus.respondWith(query -> OptionalDouble.empty());
 
-    Verdict verdict = activities().observe(samples(100, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
+    Verdict verdict =
+        activities().observe(samples(100, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
 
     assertThat(verdict.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
     assertThat(verdict.samples()).isEqualTo(GateEvaluator.DEFAULT_INCONCLUSIVE_LIMIT);
@@ -182,7 +197,8 @@ class MetricsActivitiesImplTest {
   void isInconclusiveWhenPrometheusIsUnreachable() {
     String down = LocalHttpServer.refusingUrl();
 
-    Verdict verdict = activities(down).observe(samples(100, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
+    Verdict verdict =
+        activities(down).observe(samples(100, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
 
     assertThat(verdict.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
     assertThat(verdict.reason()).contains("Prometheus at " + down + " unreachable");
@@ -190,7 +206,8 @@ class MetricsActivitiesImplTest {
 
   @Test
   void isInconclusiveWhenNoPrometheusIsConfigured() {
-    Verdict verdict = activities(null).observe(samples(100, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
+    Verdict verdict =
+        activities(null).observe(samples(100, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
 
     assertThat(verdict.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
     assertThat(verdict.reason()).contains("no Prometheus URL configured: set --prometheus-url");
@@ -201,15 +218,23 @@ class MetricsActivitiesImplTest {
     AtomicInteger probes = new AtomicInteger();
     try (LocalHttpServer service =
         new LocalHttpServer(
-            request -> new LocalHttpServer.Response(probes.incrementAndGet() <= 2 ? 200 : 503, "{}"))) {
+            request ->
+                new LocalHttpServer.Response(probes.incrementAndGet() <= 2 ? 200 : 503, "{}"))) {
       Map<String, MetricDefinition> metrics =
           Map.of(
               "health",
               new MetricDefinition(
-                  null, new HttpProbeMetric(service.url() + "/health", 200, null, null), null, null, null, null));
+                  null,
+                  new HttpProbeMetric(service.url() + "/health", 200, null, null),
+                  null,
+                  null,
+                  null,
+                  null));
 
       Verdict verdict =
-          activities().observe(samples(100, metrics, List.of(new Trigger("health", null, null, 3)), Map.of()));
+          activities()
+              .observe(
+                  samples(100, metrics, List.of(new Trigger("health", null, null, 3)), Map.of()));
 
       assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
       assertThat(verdict.trigger()).isEqualTo("health fails 3 times in a row");
@@ -223,7 +248,8 @@ class MetricsActivitiesImplTest {
     prometheus.respondWith(0.01);
     testEnv.setHeartbeatDetails(new ObserveProgress(4 * INTERVAL, 4, Map.of(), Map.of()));
 
-    Verdict verdict = activities().observe(samples(5, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
+    Verdict verdict =
+        activities().observe(samples(5, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
 
     assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
     assertThat(verdict.samples()).isEqualTo(5);
@@ -234,7 +260,9 @@ class MetricsActivitiesImplTest {
   void resumesConsecutiveBreachCountsFromTheLastHeartbeat() {
     prometheus.respondWith(0.2);
     Map<String, MetricDefinition> metrics =
-        Map.of("error_rate", new MetricDefinition(new PrometheusMetric("errors"), null, null, null, 3, null));
+        Map.of(
+            "error_rate",
+            new MetricDefinition(new PrometheusMetric("errors"), null, null, null, 3, null));
     Trigger trigger = above("error_rate", "0.05");
     testEnv.setHeartbeatDetails(
         new ObserveProgress(2 * INTERVAL, 2, Map.of(GateEvaluator.key(trigger), 2), Map.of()));
@@ -273,7 +301,9 @@ class MetricsActivitiesImplTest {
     MetricsActivities metrics = activities();
 
     assertThatThrownBy(
-            () -> metrics.observe(samples(windowSamples, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of())))
+            () ->
+                metrics.observe(
+                    samples(windowSamples, ERROR_RATE, ERROR_RATE_ABOVE_5_PERCENT, Map.of())))
         .isInstanceOf(CanceledFailure.class);
     assertThat(prometheus.queryCount()).isLessThan(windowSamples / 10);
   }
@@ -288,10 +318,16 @@ class MetricsActivitiesImplTest {
         });
     Map<String, MetricDefinition> metrics =
         Map.of(
-            "error_rate", query("errors"),
+            "error_rate",
+            query("errors"),
             "slow",
             new MetricDefinition(
-                new PrometheusMetric("slow_query"), null, null, PlanDuration.ofMillis(3 * INTERVAL), null, null));
+                new PrometheusMetric("slow_query"),
+                null,
+                null,
+                PlanDuration.ofMillis(3 * INTERVAL),
+                null,
+                null));
 
     activities().observe(samples(6, metrics, ERROR_RATE_ABOVE_5_PERCENT, Map.of()));
 
@@ -301,9 +337,11 @@ class MetricsActivitiesImplTest {
 
   @Test
   void failsWithoutRetryQuotingPrometheusWhenItRejectsTheQuery() {
-    Map<String, MetricDefinition> metrics = Map.of("error_rate", query("bad_syntax(http_requests_total)"));
+    Map<String, MetricDefinition> metrics =
+        Map.of("error_rate", query("bad_syntax(http_requests_total)"));
 
-    assertThatThrownBy(() -> activities().observe(samples(5, metrics, ERROR_RATE_ABOVE_5_PERCENT, Map.of())))
+    assertThatThrownBy(
+            () -> activities().observe(samples(5, metrics, ERROR_RATE_ABOVE_5_PERCENT, Map.of())))
         .isInstanceOf(ActivityFailure.class)
         .cause()
         .isInstanceOfSatisfying(
@@ -319,12 +357,16 @@ class MetricsActivitiesImplTest {
   @Test
   void refusesATriggerOnAMetricItWasNotGiven() {
     assertThatThrownBy(
-            () -> activities().observe(samples(5, ERROR_RATE, List.of(above("latency", "1")), Map.of())))
+            () ->
+                activities()
+                    .observe(samples(5, ERROR_RATE, List.of(above("latency", "1")), Map.of())))
         .isInstanceOf(ActivityFailure.class)
         .cause()
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
-            failure -> assertThat(failure.getOriginalMessage()).contains("latency above 1", "not among the metrics"));
+            failure ->
+                assertThat(failure.getOriginalMessage())
+                    .contains("latency above 1", "not among the metrics"));
   }
 
   @Test
@@ -333,7 +375,10 @@ class MetricsActivitiesImplTest {
     prometheus.respondWith(query -> OptionalDouble.of(queries.incrementAndGet()));
 
     Map<String, BaselineValue> baselines =
-        activities().baseline(new BaselineRequest(Map.of("latency_p95", query("latency")), 20 * INTERVAL, INTERVAL, "shop"));
+        activities()
+            .baseline(
+                new BaselineRequest(
+                    Map.of("latency_p95", query("latency")), 20 * INTERVAL, INTERVAL, "shop"));
 
     assertThat(baselines).containsOnlyKeys("latency_p95");
     BaselineValue baseline = baselines.get("latency_p95");
@@ -345,17 +390,22 @@ class MetricsActivitiesImplTest {
 
   @Test
   void refusesABaselineOfAMetricThatHadNoData() {
-    prometheus.respondWith(query -> query.equals("latency") ? OptionalDouble.of(0.3) : OptionalDouble.empty());
-    Map<String, MetricDefinition> metrics = Map.of("latency_p95", query("latency"), "error_rate", query("errors"));
+    prometheus.respondWith(
+        query -> query.equals("latency") ? OptionalDouble.of(0.3) : OptionalDouble.empty());
+    Map<String, MetricDefinition> metrics =
+        Map.of("latency_p95", query("latency"), "error_rate", query("errors"));
 
-    assertThatThrownBy(() -> activities().baseline(new BaselineRequest(metrics, 3 * INTERVAL, INTERVAL, "shop")))
+    assertThatThrownBy(
+            () ->
+                activities().baseline(new BaselineRequest(metrics, 3 * INTERVAL, INTERVAL, "shop")))
         .isInstanceOf(ActivityFailure.class)
         .cause()
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
             failure -> {
               assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getOriginalMessage()).startsWith("no data for error_rate in 3 samples");
+              assertThat(failure.getOriginalMessage())
+                  .startsWith("no data for error_rate in 3 samples");
             });
   }
 }

@@ -3,18 +3,30 @@ package dev.flightplan.analysis;
 import dev.flightplan.plan.Trigger;
 
 /**
- * One trigger checked against one sample. {@code threshold} is the limit as written, with its value in the metric's
- * unit when it is relative ({@code 2x baseline (= 0.84)}); {@code streak} and {@code limit} count consecutive breaches.
+ * One trigger checked against one sample. {@code threshold} is the limit as written, with its value
+ * in the metric's unit when it is relative ({@code 2x baseline (= 0.84)}); {@code streak} and
+ * {@code limit} count consecutive breaches.
  */
 public record GateCheck(
-    Trigger trigger, Status status, Double value, String threshold, String reason, int streak, int limit) {
+    Trigger trigger,
+    Status status,
+    Double value,
+    String threshold,
+    String reason,
+    int streak,
+    int limit) {
 
   public enum Status {
     OK,
     BREACH,
-    /** The metric (or the stable side it is compared with) had no data this time: counts toward inconclusive. */
+    /**
+     * The metric (or the stable side it is compared with) had no data this time: counts toward
+     * inconclusive.
+     */
     NO_DATA,
-    /** The trigger cannot be decided at all, e.g. it refers to a baseline that was never measured. */
+    /**
+     * The trigger cannot be decided at all, e.g. it refers to a baseline that was never measured.
+     */
     INCONCLUSIVE
   }
 

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides, sample after sample, whether an observation window's triggers hold. It remembers consecutive breaches per
- * trigger (against the metric's {@code failureLimit}, or the trigger's {@code failures}) and consecutive samples
- * without data per metric (against {@code inconclusiveLimit}); both counters can be read back and handed to a new
- * evaluator, so a window interrupted on one worker resumes on another. Pure: no I/O, no clock.
+ * Decides, sample after sample, whether an observation window's triggers hold. It remembers
+ * consecutive breaches per trigger (against the metric's {@code failureLimit}, or the trigger's
+ * {@code failures}) and consecutive samples without data per metric (against {@code
+ * inconclusiveLimit}); both counters can be read back and handed to a new evaluator, so a window
+ * interrupted on one worker resumes on another. Pure: no I/O, no clock.
  *
- * <p>A relative threshold compares against the mean kept by a {@code baseline} step, or against the stable side
- * measured in the same window.
+ * <p>A relative threshold compares against the mean kept by a {@code baseline} step, or against the
+ * stable side measured in the same window.
  */
 public final class GateEvaluator {
   public static final int DEFAULT_FAILURE_LIMIT = 1;
@@ -30,7 +31,10 @@ public final class GateEvaluator {
   private final Map<String, Integer> consecutiveBreaches;
   private final Map<String, Integer> consecutiveNoData;
 
-  /** What one sample decided: every check made, and a verdict once the window is decided (else null). */
+  /**
+   * What one sample decided: every check made, and a verdict once the window is decided (else
+   * null).
+   */
   public record Evaluation(List<GateCheck> checks, Verdict verdict) {
     public boolean decided() {
       return verdict != null;
@@ -38,7 +42,9 @@ public final class GateEvaluator {
   }
 
   public GateEvaluator(
-      List<Trigger> triggers, Map<String, MetricDefinition> metrics, Map<String, BaselineValue> baselines) {
+      List<Trigger> triggers,
+      Map<String, MetricDefinition> metrics,
+      Map<String, BaselineValue> baselines) {
     this(triggers, metrics, baselines, Map.of(), Map.of());
   }
 
@@ -51,8 +57,10 @@ public final class GateEvaluator {
     this.triggers = triggers == null ? List.of() : List.copyOf(triggers);
     this.metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     this.baselines = baselines == null ? Map.of() : Map.copyOf(baselines);
-    this.consecutiveBreaches = new HashMap<>(consecutiveBreaches == null ? Map.of() : consecutiveBreaches);
-    this.consecutiveNoData = new HashMap<>(consecutiveNoData == null ? Map.of() : consecutiveNoData);
+    this.consecutiveBreaches =
+        new HashMap<>(consecutiveBreaches == null ? Map.of() : consecutiveBreaches);
+    this.consecutiveNoData =
+        new HashMap<>(consecutiveNoData == null ? Map.of() : consecutiveNoData);
   }
 
   /** The key under which a trigger's consecutive breaches are counted. */
@@ -69,11 +77,13 @@ public final class GateEvaluator {
   }
 
   /**
-   * Records one sample. {@code readings} holds the metrics sampled this time (a metric with a longer interval may be
-   * absent: its triggers are not checked); {@code stableReadings} the stable side of each metric where the window
-   * measures one, else null or without that metric. A breach decides before a lack of data: it is evidence.
+   * Records one sample. {@code readings} holds the metrics sampled this time (a metric with a
+   * longer interval may be absent: its triggers are not checked); {@code stableReadings} the stable
+   * side of each metric where the window measures one, else null or without that metric. A breach
+   * decides before a lack of data: it is evidence.
    */
-  public Evaluation evaluate(Map<String, Reading> readings, Map<String, Reading> stableReadings, int samples) {
+  public Evaluation evaluate(
+      Map<String, Reading> readings, Map<String, Reading> stableReadings, int samples) {
     List<GateCheck> checks = new ArrayList<>();
     Map<String, String> noDataReasons = new LinkedHashMap<>();
     Verdict failed = null;
@@ -100,7 +110,8 @@ public final class GateEvaluator {
             failed = Verdict.fail(trigger.describe(), check.value(), check.threshold(), samples);
           }
         }
-        // A sample without data neither extends nor breaks a streak of breaches: a gap in the data is no
+        // A sample without data neither extends nor breaks a streak of breaches: a gap in the data
+        // is no
         // evidence of recovery.
         case OK -> consecutiveBreaches.put(key(trigger), 0);
         case NO_DATA -> noDataReasons.putIfAbsent(trigger.metric(), check.reason());
@@ -135,8 +146,8 @@ public final class GateEvaluator {
   }
 
   /**
-   * Checks one trigger against one sample, without memory. {@code stable} is the stable side measured in the same
-   * window, or null when the window measures none.
+   * Checks one trigger against one sample, without memory. {@code stable} is the stable side
+   * measured in the same window, or null when the window measures none.
    */
   public static GateCheck check(
       Trigger trigger, Reading reading, Map<String, BaselineValue> baselines, Reading stable) {
@@ -200,7 +211,13 @@ public final class GateEvaluator {
         BaselineValue baseline = baselines == null ? null : baselines.get(metric);
         if (baseline == null) {
           yield new Limit(
-              0, null, null, "no baseline for " + metric + ": add a baseline step measuring " + metric
+              0,
+              null,
+              null,
+              "no baseline for "
+                  + metric
+                  + ": add a baseline step measuring "
+                  + metric
                   + " before this window");
         }
         double limit = threshold.limit(baseline.mean());
@@ -209,7 +226,11 @@ public final class GateEvaluator {
       case STABLE -> {
         if (stable == null) {
           yield new Limit(
-              0, null, null, "no stable-side measurement for " + metric
+              0,
+              null,
+              null,
+              "no stable-side measurement for "
+                  + metric
                   + ": compare against stable in a step that measures both sides (parallelRun)");
         }
         if (!stable.hasValue()) {

@@ -1,8 +1,9 @@
 package dev.flightplan.analysis;
 
 /**
- * One sample of a metric: a finite value, or no data with the reason why (empty result, NaN, provider unreachable).
- * {@code detail} optionally explains a value, such as why a probe counted as a failure.
+ * One sample of a metric: a finite value, or no data with the reason why (empty result, NaN,
+ * provider unreachable). {@code detail} optionally explains a value, such as why a probe counted as
+ * a failure.
  */
 public record Reading(Double value, String reason, String detail) {
 

@@ -20,7 +20,9 @@ public final class SampleStatistics {
         sum / sorted.length, nearestRank(sorted, 95), nearestRank(sorted, 99), sorted.length);
   }
 
-  /** The smallest sample such that at least {@code percentile} % of the samples are at or below it. */
+  /**
+   * The smallest sample such that at least {@code percentile} % of the samples are at or below it.
+   */
   public static double nearestRank(double[] sorted, double percentile) {
     int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];

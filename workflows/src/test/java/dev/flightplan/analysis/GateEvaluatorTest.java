@@ -44,7 +44,8 @@ class GateEvaluatorTest {
 
   @Test
   void failsOnFirstValueAboveAnAbsoluteThreshold() {
-    GateEvaluator evaluator = new GateEvaluator(List.of(above("error_rate", "0.05")), METRICS, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(above("error_rate", "0.05")), METRICS, Map.of());
 
     Evaluation evaluation = evaluator.evaluate(reading("error_rate", 0.08), null, 1);
 
@@ -57,17 +58,22 @@ class GateEvaluatorTest {
 
   @Test
   void aValueEqualToTheLimitIsNotABreach() {
-    GateEvaluator evaluator = new GateEvaluator(List.of(above("error_rate", "0.05")), METRICS, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(above("error_rate", "0.05")), METRICS, Map.of());
 
     Evaluation evaluation = evaluator.evaluate(reading("error_rate", 0.05), null, 1);
 
     assertThat(evaluation.decided()).isFalse();
-    assertThat(evaluation.checks()).singleElement().extracting(GateCheck::status).isEqualTo(GateCheck.Status.OK);
+    assertThat(evaluation.checks())
+        .singleElement()
+        .extracting(GateCheck::status)
+        .isEqualTo(GateCheck.Status.OK);
   }
 
   @Test
   void failsBelowALowerBound() {
-    GateEvaluator evaluator = new GateEvaluator(List.of(below("throughput", "100")), METRICS, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(below("throughput", "100")), METRICS, Map.of());
 
     assertThat(evaluator.evaluate(reading("throughput", 120), null, 1).decided()).isFalse();
     Evaluation evaluation = evaluator.evaluate(reading("throughput", 80), null, 2);
@@ -109,17 +115,20 @@ class GateEvaluatorTest {
 
   @Test
   void aRelativeThresholdWithoutItsBaselineIsInconclusiveAtOnce() {
-    GateEvaluator evaluator = new GateEvaluator(List.of(above("latency_p95", "2x baseline")), METRICS, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(above("latency_p95", "2x baseline")), METRICS, Map.of());
 
     Evaluation evaluation = evaluator.evaluate(reading("latency_p95", 0.3), null, 1);
 
     assertThat(evaluation.verdict().outcome()).isEqualTo(Outcome.INCONCLUSIVE);
-    assertThat(evaluation.verdict().reason()).startsWith("no baseline for latency_p95: add a baseline step");
+    assertThat(evaluation.verdict().reason())
+        .startsWith("no baseline for latency_p95: add a baseline step");
   }
 
   @Test
   void comparesTheCanaryWithTheStableSideOfTheSameWindow() {
-    GateEvaluator evaluator = new GateEvaluator(List.of(below("throughput", "-5% stable")), METRICS, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(below("throughput", "-5% stable")), METRICS, Map.of());
 
     Evaluation close = evaluator.evaluate(reading("throughput", 96), reading("throughput", 100), 1);
     Evaluation worse = evaluator.evaluate(reading("throughput", 94), reading("throughput", 100), 2);
@@ -131,7 +140,8 @@ class GateEvaluatorTest {
 
   @Test
   void aStableComparisonWithoutAStableMeasurementIsInconclusive() {
-    GateEvaluator evaluator = new GateEvaluator(List.of(below("throughput", "-5% stable")), METRICS, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(below("throughput", "-5% stable")), METRICS, Map.of());
 
     Evaluation evaluation = evaluator.evaluate(reading("throughput", 96), null, 1);
 
@@ -141,7 +151,8 @@ class GateEvaluatorTest {
 
   @Test
   void aStableSideWithoutDataCountsAsNoData() {
-    GateEvaluator evaluator = new GateEvaluator(List.of(below("throughput", "-5% stable")), METRICS, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(below("throughput", "-5% stable")), METRICS, Map.of());
     Map<String, Reading> stable = Map.of("throughput", Reading.noData("query returned no series"));
 
     evaluator.evaluate(reading("throughput", 96), stable, 1);
@@ -149,13 +160,15 @@ class GateEvaluatorTest {
     Evaluation third = evaluator.evaluate(reading("throughput", 96), stable, 3);
 
     assertThat(third.verdict().outcome()).isEqualTo(Outcome.INCONCLUSIVE);
-    assertThat(third.verdict().reason()).contains("stable side of throughput: query returned no series");
+    assertThat(third.verdict().reason())
+        .contains("stable side of throughput: query returned no series");
   }
 
   @Test
   void failsOnlyAfterFailureLimitBreachesInARow() {
     Map<String, MetricDefinition> metrics = Map.of("error_rate", prometheus(3, null));
-    GateEvaluator evaluator = new GateEvaluator(List.of(above("error_rate", "0.05")), metrics, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(above("error_rate", "0.05")), metrics, Map.of());
 
     assertThat(evaluator.evaluate(reading("error_rate", 0.1), null, 1).decided()).isFalse();
     assertThat(evaluator.evaluate(reading("error_rate", 0.1), null, 2).decided()).isFalse();
@@ -186,7 +199,8 @@ class GateEvaluatorTest {
 
   @Test
   void isInconclusiveAfterInconclusiveLimitSamplesWithoutData() {
-    GateEvaluator evaluator = new GateEvaluator(List.of(above("error_rate", "0.05")), METRICS, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(above("error_rate", "0.05")), METRICS, Map.of());
     Map<String, Reading> empty = Map.of("error_rate", Reading.noData("query returned no series"));
 
     assertThat(evaluator.evaluate(empty, null, 1).decided()).isFalse();
@@ -202,10 +216,12 @@ class GateEvaluatorTest {
   @Test
   void nanAndInfinityAreNoData() {
     Map<String, MetricDefinition> metrics = Map.of("error_rate", prometheus(null, 2));
-    GateEvaluator evaluator = new GateEvaluator(List.of(above("error_rate", "0.05")), metrics, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(above("error_rate", "0.05")), metrics, Map.of());
 
     assertThat(evaluator.evaluate(reading("error_rate", Double.NaN), null, 1).decided()).isFalse();
-    Evaluation second = evaluator.evaluate(reading("error_rate", Double.POSITIVE_INFINITY), null, 2);
+    Evaluation second =
+        evaluator.evaluate(reading("error_rate", Double.POSITIVE_INFINITY), null, 2);
 
     assertThat(second.verdict().outcome()).isEqualTo(Outcome.INCONCLUSIVE);
     assertThat(second.verdict().reason()).endsWith("value was +Inf");
@@ -213,7 +229,8 @@ class GateEvaluatorTest {
 
   @Test
   void aSampleWithDataResetsTheNoDataCount() {
-    GateEvaluator evaluator = new GateEvaluator(List.of(above("error_rate", "0.05")), METRICS, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(above("error_rate", "0.05")), METRICS, Map.of());
     Map<String, Reading> empty = Map.of("error_rate", Reading.noData("no series"));
 
     evaluator.evaluate(empty, null, 1);
@@ -227,16 +244,19 @@ class GateEvaluatorTest {
 
   @Test
   void metricsWithoutTriggersStillNeedData() {
-    GateEvaluator evaluator = new GateEvaluator(List.of(), Map.of("health", prometheus(null, 1)), Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(), Map.of("health", prometheus(null, 1)), Map.of());
 
-    Evaluation evaluation = evaluator.evaluate(Map.of("health", Reading.noData("probe down")), null, 1);
+    Evaluation evaluation =
+        evaluator.evaluate(Map.of("health", Reading.noData("probe down")), null, 1);
 
     assertThat(evaluation.verdict().outcome()).isEqualTo(Outcome.INCONCLUSIVE);
   }
 
   @Test
   void aBreachDecidesBeforeAnotherMetricsLackOfData() {
-    Map<String, MetricDefinition> metrics = Map.of("error_rate", prometheus(null, 1), "latency_p95", prometheus(null, 1));
+    Map<String, MetricDefinition> metrics =
+        Map.of("error_rate", prometheus(null, 1), "latency_p95", prometheus(null, 1));
     GateEvaluator evaluator =
         new GateEvaluator(
             List.of(above("latency_p95", "0.5"), above("error_rate", "0.05")), metrics, Map.of());
@@ -260,7 +280,11 @@ class GateEvaluatorTest {
 
     GateEvaluator resumed =
         new GateEvaluator(
-            List.of(trigger), metrics, Map.of(), first.consecutiveBreaches(), first.consecutiveNoData());
+            List.of(trigger),
+            metrics,
+            Map.of(),
+            first.consecutiveBreaches(),
+            first.consecutiveNoData());
 
     assertThat(resumed.evaluate(reading("error_rate", 0.1), null, 3).verdict().outcome())
         .isEqualTo(Outcome.FAIL);
@@ -268,7 +292,8 @@ class GateEvaluatorTest {
 
   @Test
   void leavesTriggersOfMetricsNotSampledThisTimeUnchecked() {
-    GateEvaluator evaluator = new GateEvaluator(List.of(above("error_rate", "0.05")), METRICS, Map.of());
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(above("error_rate", "0.05")), METRICS, Map.of());
 
     Evaluation evaluation = evaluator.evaluate(reading("latency_p95", 3), null, 1);
 
