@@ -1,6 +1,7 @@
 package dev.flightplan.notify;
 
 import dev.flightplan.activities.NotifyActivities.Notification;
+import dev.flightplan.activities.NotifyActivities.NotificationReceipt;
 
 /**
  * One way of telling people: a webhook today, Slack next. Each notifier decides from the plan's
@@ -14,5 +15,6 @@ public interface Notifier {
 
   boolean appliesTo(Notification notification);
 
-  void send(Notification notification) throws Exception;
+  /** Returns where the message went (thread, message), or {@link NotificationReceipt#none()}. */
+  NotificationReceipt send(Notification notification) throws Exception;
 }

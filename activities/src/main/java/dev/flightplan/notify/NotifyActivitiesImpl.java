@@ -32,22 +32,26 @@ public final class NotifyActivitiesImpl implements NotifyActivities {
   }
 
   @Override
-  public void send(Notification notification) {
+  public NotificationReceipt send(Notification notification) {
     log.info(
         "Migration {}: {}: {}",
         notification.migration(),
         notification.event(),
         notification.text());
+    NotificationReceipt receipt = NotificationReceipt.none();
     for (Notifier notifier : notifiers) {
       if (!notifier.appliesTo(notification)) {
         continue;
       }
       try {
-        notifier.send(notification);
+        NotificationReceipt sent = notifier.send(notification);
+        if (sent != null && sent.thread() != null && receipt.thread() == null) {
+          receipt = sent;
+        }
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
         log.warn("{} notification for {} interrupted", notifier.name(), notification.migration());
-        return;
+        return receipt;
       } catch (Exception failure) {
         log.warn(
             "{} notification {} for {} failed: {}",
@@ -57,6 +61,7 @@ public final class NotifyActivitiesImpl implements NotifyActivities {
             describe(failure));
       }
     }
+    return receipt;
   }
 
   /** I/O failures of the JDK's HTTP client often carry no message: say what happened anyway. */

@@ -2,6 +2,7 @@ package dev.flightplan.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flightplan.activities.NotifyActivities.Notification;
+import dev.flightplan.activities.NotifyActivities.NotificationReceipt;
 import dev.flightplan.plan.Notify.WebhookNotify;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +51,7 @@ public final class WebhookNotifier implements Notifier {
   }
 
   @Override
-  public void send(Notification notification) throws Exception {
+  public NotificationReceipt send(Notification notification) throws Exception {
     WebhookNotify webhook = notification.target().webhook();
     byte[] body = json.writeValueAsBytes(payload(notification));
     HttpRequest.Builder request =
@@ -68,7 +69,7 @@ public final class WebhookNotifier implements Notifier {
             "Webhook notification for {} not sent: secret {} is not set",
             notification.migration(),
             webhook.secretRef());
-        return;
+        return NotificationReceipt.none();
       }
       request.header(SIGNATURE_HEADER, "sha256=" + sign(body, secret));
     }
@@ -91,6 +92,7 @@ public final class WebhookNotifier implements Notifier {
           notification.migration(),
           status);
     }
+    return NotificationReceipt.none();
   }
 
   /** The hex HMAC-SHA256 of {@code body} keyed with {@code secret}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flightplan.activities.NotifyActivities.Notification;
+import dev.flightplan.activities.NotifyActivities.NotificationReceipt;
 import dev.flightplan.metrics.LocalHttpServer;
 import dev.flightplan.plan.Notify;
 import java.net.http.HttpClient;
@@ -33,7 +34,9 @@ class NotifyActivitiesImplTest {
         "checkout-v2/breach/1",
         "error_rate above 0.05: measured 0.2",
         Map.of("trigger", "error_rate above 0.05", "value", "0.2"),
-        List.of("alice"));
+        List.of("alice"),
+        null,
+        null);
   }
 
   private static String hmac(byte[] body, String secret) throws Exception {
@@ -120,22 +123,25 @@ class NotifyActivitiesImplTest {
           }
 
           @Override
-          public void send(Notification notification) {
+          public NotificationReceipt send(Notification notification) {
             throw new IllegalStateException("chat service down");
           }
         };
 
-    new NotifyActivitiesImpl(List.of(broken, recording(delivered)))
-        .send(breach("http://127.0.0.1:1", null));
+    NotificationReceipt receipt =
+        new NotifyActivitiesImpl(List.of(broken, recording(delivered)))
+            .send(breach("http://127.0.0.1:1", null));
 
     assertThat(delivered).hasSize(1);
+    assertThat(receipt).isEqualTo(new NotificationReceipt("thread-1", "message-1"));
   }
 
   @Test
   void postsNothingWhenThePlanHasNoWebhook() {
     try (LocalHttpServer receiver = LocalHttpServer.answering(200, "{}")) {
       Notification withoutTarget =
-          new Notification(null, "checkout-v2", "started", "k", "started", Map.of(), List.of());
+          new Notification(
+              null, "checkout-v2", "started", "k", "started", Map.of(), List.of(), null, null);
 
       notifier(Map.of()).send(withoutTarget);
 
@@ -156,8 +162,9 @@ class NotifyActivitiesImplTest {
       }
 
       @Override
-      public void send(Notification notification) {
+      public NotificationReceipt send(Notification notification) {
         delivered.add(notification);
+        return new NotificationReceipt("thread-" + delivered.size(), "message-" + delivered.size());
       }
     };
   }
