@@ -89,7 +89,7 @@ public final class PlanLoader {
   /** Checks apiVersion and kind; false when the document is not a migration plan at all. */
   private static boolean checkHeader(JsonNode root, List<PlanProblem> errors) {
     JsonNode apiVersion = root.get("apiVersion");
-    if (apiVersion != null && !apiVersion.isNull() && !MigrationPlan.API_VERSION.equals(apiVersion.asText())) {
+    if (PlanYaml.isScalar(apiVersion) && !MigrationPlan.API_VERSION.equals(apiVersion.asText())) {
       errors.add(
           new PlanProblem(
               "apiVersion",
@@ -97,7 +97,7 @@ public final class PlanLoader {
               "this Flightplan reads apiVersion: " + MigrationPlan.API_VERSION));
     }
     JsonNode kind = root.get("kind");
-    if (kind == null || kind.isNull() || MigrationPlan.KIND.equals(kind.asText())) {
+    if (!PlanYaml.isScalar(kind) || MigrationPlan.KIND.equals(kind.asText())) {
       return true;
     }
     if ("Fleet".equals(kind.asText())) {

@@ -328,7 +328,10 @@ public final class TreeValidator {
     if (raw == Threshold.class) {
       return "a threshold such as 0.05 or 2x baseline";
     }
-    if (Map.class.isAssignableFrom(raw) || raw.isRecord() || isWrapperPolymorphic(raw)) {
+    if (isWrapperPolymorphic(raw)) {
+      return "a " + raw.getSimpleName().toLowerCase(Locale.ROOT);
+    }
+    if (Map.class.isAssignableFrom(raw) || raw.isRecord()) {
       return "an object";
     }
     if (raw == String.class) {
