@@ -18,6 +18,8 @@ import java.util.Map;
  * that cannot be read is reported and replaced by an empty object, so it is not reported again as a wrong type.
  */
 final class FileReferences {
+  private static final String RELATIVE_PATHS = "file paths are relative to the plan file";
+
   private final FileResolver resolver;
   private final List<PlanProblem> errors;
 
@@ -129,11 +131,11 @@ final class FileReferences {
     try {
       text = resolver.read(file);
     } catch (RuntimeException e) {
-      errors.add(new PlanProblem(path, "cannot read " + file + ": " + reason(e), "file paths are relative to the plan file"));
+      errors.add(new PlanProblem(path, "cannot read " + file + ": " + reason(e), RELATIVE_PATHS));
       return null;
     }
     if (text == null) {
-      errors.add(new PlanProblem(path, "cannot read " + file + ": no such file", "file paths are relative to the plan file"));
+      errors.add(new PlanProblem(path, "cannot read " + file + ": no such file", RELATIVE_PATHS));
       return null;
     }
     try {

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * Describes a plan for the CLI's {@code plan} dry run: a header, then numbered phases and steps, one line each saying
- * what the step will do and how it is undone, e.g. {@code 2.2 canary a → b via replicas: 10% → 25% → 50% → 100%,
- * observe 24h each (every 1m) | undo: restore previous traffic split}.
+ * what the step will do and how it is undone, e.g. {@code 2.2 canary a → b via replicas: 10% → 25% → 50% →
+ * 100%, observe 24h each (every 1m) | undo: restore previous traffic split}.
  */
 public final class PlanPrinter {
   private static final long HOUR = 3_600_000L;
@@ -72,8 +72,8 @@ public final class PlanPrinter {
           + watched(observe.metrics(), spec);
     }
     if (step instanceof Step.Analysis analysis) {
-      int count = analysis.count() == null ? 1 : analysis.count();
-      return "analysis " + String.join(", ", analysis.metrics()) + ": " + count(count, "sample")
+      String samples = analysis.count() == null ? "sampled" : count(analysis.count(), "sample");
+      return "analysis " + String.join(", ", analysis.metrics()) + ": " + samples
           + (analysis.interval() == null ? "" : " every " + duration(analysis.interval()))
           + (analysis.failureLimit() == null ? "" : ", fails after " + analysis.failureLimit() + " breaching");
     }
@@ -144,8 +144,8 @@ public final class PlanPrinter {
     String text = "approval" + (approval.message() == null ? "" : " \"" + approval.message() + "\"") + ": "
         + count(needed, "approval") + " from " + (approvers.isEmpty() ? "anyone" : String.join(", ", approvers));
     if (approval.timeout() != null) {
-      OnTimeout onTimeout = approval.onTimeout() == null ? OnTimeout.ROLLBACK : approval.onTimeout();
-      text += ", timeout " + duration(approval.timeout()) + " then " + onTimeout.text();
+      text += ", timeout " + duration(approval.timeout())
+          + (approval.onTimeout() == null ? "" : " then " + approval.onTimeout().text());
     }
     return text;
   }

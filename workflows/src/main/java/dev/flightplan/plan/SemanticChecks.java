@@ -241,7 +241,9 @@ final class SemanticChecks {
     if (canary.stable().equals(canary.canary())) {
       errors.add(
           new PlanProblem(
-              PlanPaths.field(path, "canary"), "stable and canary name the same Deployment '" + canary.stable() + "'", null));
+              PlanPaths.field(path, "canary"),
+              "stable and canary name the same Deployment '" + canary.stable() + "'",
+              null));
     }
     if (weights.isEmpty()) {
       errors.add(new PlanProblem(weightsPath, "must list at least one weight", "e.g. weights: [10, 25, 50, 100]"));

@@ -209,9 +209,11 @@ public final class TreeValidator {
         errors.add(wrongType(path, "a string", node));
       }
     } else if (isWholeNumberType(type)) {
+      boolean isInt = type == Integer.class || type == int.class;
       boolean whole =
-          (node.isIntegralNumber() && node.canConvertToInt())
-              || (node.isTextual() && WHOLE_NUMBER.matcher(node.asText().trim()).matches());
+          node.isIntegralNumber()
+              ? (isInt ? node.canConvertToInt() : node.canConvertToLong())
+              : node.isTextual() && parsesAsWholeNumber(node.asText().trim(), isInt);
       if (!whole) {
         errors.add(wrongType(path, "a whole number", node));
       }
@@ -273,12 +275,18 @@ public final class TreeValidator {
     return fields;
   }
 
-  /** The component's name, or its {@code @JsonProperty} name (which sits on the accessor or field, not the component). */
+  /**
+   * The component's name, or its {@code @JsonProperty} name, which Java puts on the accessor or field rather than on
+   * the component itself.
+   */
   static String yamlName(RecordComponent component) {
     JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
     if (renamed == null) {
       try {
-        renamed = component.getDeclaringRecord().getDeclaredField(component.getName()).getAnnotation(JsonProperty.class);
+        renamed =
+            component.getDeclaringRecord()
+                .getDeclaredField(component.getName())
+                .getAnnotation(JsonProperty.class);
       } catch (NoSuchFieldException impossible) {
         renamed = null;
       }
@@ -380,6 +388,22 @@ public final class TreeValidator {
 
   private static boolean isDecimalType(Class<?> type) {
     return type == Double.class || type == double.class || type == Float.class || type == float.class;
+  }
+
+  private static boolean parsesAsWholeNumber(String text, boolean isInt) {
+    if (!WHOLE_NUMBER.matcher(text).matches()) {
+      return false;
+    }
+    try {
+      if (isInt) {
+        Integer.parseInt(text.startsWith("+") ? text.substring(1) : text);
+      } else {
+        Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
+      }
+      return true;
+    } catch (NumberFormatException tooLarge) {
+      return false;
+    }
   }
 
   private static boolean isDecimal(String text) {

@@ -95,16 +95,19 @@ final class VariableSubstitution {
     if (!resolving.add(name)) {
       List<String> cycle = new ArrayList<>(resolving);
       cycle.add(name);
-      errors.add(
-          new PlanProblem(
-              path, "variable '" + name + "' refers to itself: " + String.join(" → ", cycle.subList(cycle.indexOf(name), cycle.size())), null));
+      String loop = String.join(" → ", cycle.subList(cycle.indexOf(name), cycle.size()));
+      errors.add(new PlanProblem(path, "variable '" + name + "' refers to itself: " + loop, null));
       resolved.put(name, raw);
       return raw;
     }
     String value =
-        substitute(raw, path, reference -> declared.containsKey(reference) || builtIns.containsKey(reference)
-            ? resolve(reference, resolving)
-            : null);
+        substitute(
+            raw,
+            path,
+            reference ->
+                declared.containsKey(reference) || builtIns.containsKey(reference)
+                    ? resolve(reference, resolving)
+                    : null);
     resolving.remove(name);
     resolved.putIfAbsent(name, value);
     return resolved.get(name);

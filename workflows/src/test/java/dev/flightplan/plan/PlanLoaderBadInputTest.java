@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Plans that are not YAML, not shaped like a plan, or refer to files and variables that do not exist. */
 class PlanLoaderBadInputTest {
   private static final String CANARY = "spec.phases[1].steps[1].canary";
+  private static final String HEADER = "apiVersion: flightplan/v1\nkind: Migration\nmetadata: {name: x}\n";
 
   private static LoadResult assertSingleError(LoadResult result, String path, String message, String hint) {
     assertThat(result.ok()).isFalse();
@@ -58,7 +59,8 @@ class PlanLoaderBadInputTest {
 
   @Test
   void rejectsAnEmptyPlan() {
-    assertSingleError(load("# nothing here\n"), "", "the plan is empty", "a plan starts with apiVersion: flightplan/v1");
+    assertSingleError(
+        load("# nothing here\n"), "", "the plan is empty", "a plan starts with apiVersion: flightplan/v1");
   }
 
   @Test
@@ -118,7 +120,10 @@ class PlanLoaderBadInputTest {
   @Test
   void suggestsTheYamlNameOfARenamedField() {
     assertSingleError(
-        load(replacing("approvers: [alice, bob]", "approvers: [alice, bob]\n  notifications: { slack: { channel: '#x' } }")),
+        load(
+            replacing(
+                "approvers: [alice, bob]",
+                "approvers: [alice, bob]\n  notifications: { slack: { channel: '#x' } }")),
         "spec.notifications",
         "unknown field 'notifications'",
         "did you mean 'notify'?");
@@ -166,6 +171,16 @@ class PlanLoaderBadInputTest {
         load(replacing("minApprovals: 2", "minApprovals: two")),
         "spec.phases[1].steps[2].approval.minApprovals",
         "expected a whole number, found a string ('two')",
+        null);
+  }
+
+  @Test
+  void acceptsAQuotedWholeNumberButNotOneTooLarge() {
+    assertThat(load(replacing("minApprovals: 2", "minApprovals: '2'")).errors()).isEmpty();
+    assertSingleError(
+        load(replacing("minApprovals: 2", "minApprovals: '99999999999'")),
+        "spec.phases[1].steps[2].approval.minApprovals",
+        "expected a whole number, found a string ('99999999999')",
         null);
   }
 
@@ -454,10 +469,14 @@ class PlanLoaderBadInputTest {
         "kind: { nested: Migration }",
         "apiVersion: flightplan/v1\nkind: Migration",
         "apiVersion: flightplan/v1\nkind: Migration\nmetadata: 7\nspec: []",
-        "apiVersion: flightplan/v1\nkind: Migration\nmetadata: {name: x}\nspec: {phases: [{name: p, steps: [7, [], {}, null]}]}",
-        "apiVersion: flightplan/v1\nkind: Migration\nmetadata: {name: x}\nspec: {metrics: {m: null}, rollbackWhen: [null], phases: null}",
-        "apiVersion: flightplan/v1\nkind: Migration\nmetadata: {name: x}\nspec: {vars: [a], phases: [{name: p, steps: [{apply: {manifests: 3}}]}]}",
-        "apiVersion: flightplan/v1\nkind: Migration\nmetadata: {name: x}\nspec: {vars: {a: {b: c}}, phases: [{name: p, steps: [{job: {name: j, template: [x]}}]}]}",
+        HEADER
+            + "spec: {phases: [{name: p, steps: [7, [], {}, null]}]}",
+        HEADER
+            + "spec: {metrics: {m: null}, rollbackWhen: [null], phases: null}",
+        HEADER
+            + "spec: {vars: [a], phases: [{name: p, steps: [{apply: {manifests: 3}}]}]}",
+        HEADER
+            + "spec: {vars: {a: {b: c}}, phases: [{name: p, steps: [{job: {name: j, template: [x]}}]}]}",
         "&a [*a]",
         "\u0000\u0001\u0002",
         "\t- tab"

@@ -105,7 +105,7 @@ class PlanPrinterTest {
   }
 
   @Test
-  void saysWhenAnyoneMayApproveAndNothingIsWatched() {
+  void printsOnlyWhatThePlanSaysWhenSettingsAreLeftOut() {
     MigrationPlan plan =
         new MigrationPlan(
             "flightplan/v1",
@@ -123,17 +123,19 @@ class PlanPrinterTest {
                         "only",
                         List.of(
                             new Step.Observe(PlanDuration.ofMinutes(5), null, null),
-                            new Step.Approval(null, null, null, null, null),
+                            new Step.Approval(null, null, PlanDuration.parse("2h"), null, null),
+                            new Step.Analysis(List.of("health"), null, null, null),
                             new Step.Job("seed", Map.of("kind", "Job"), null, null, null))))));
 
     assertThat(new PlanPrinter().describe(plan))
         .containsExactly(
-            "migration tiny in namespace default: 1 phase, 3 steps",
+            "migration tiny in namespace default: 1 phase, 4 steps",
             "approvers: anyone",
             "1 only",
             "  1.1 observe 5m, watching no triggers | undo: nothing to undo",
-            "  1.2 approval: 1 approval from anyone | undo: nothing to undo",
-            "  1.3 job seed: run Job | undo: none (a Job's effects stay)");
+            "  1.2 approval: 1 approval from anyone, timeout 2h | undo: nothing to undo",
+            "  1.3 analysis health: sampled | undo: nothing to undo",
+            "  1.4 job seed: run Job | undo: none (a Job's effects stay)");
   }
 
   @Test

@@ -17,6 +17,10 @@ class PlanSemanticChecksTest {
     assertThat(result.errors()).containsExactly(new PlanProblem(path, message, hint));
   }
 
+  private static String withNotify(String notify) {
+    return replacing("  approvers: [alice, bob]\n", "  approvers: [alice, bob]\n  notify: " + notify + "\n");
+  }
+
   private static void assertSingleWarning(String plan, String path, String message, String hint) {
     LoadResult result = load(plan);
     assertThat(result.errors()).isEmpty();
@@ -52,7 +56,9 @@ class PlanSemanticChecksTest {
   @Test
   void needsAtLeastOneStepPerPhase() {
     assertSingleError(
-        replacing("- name: prepare\n      steps:\n", "- name: empty\n      steps: []\n    - name: prepare\n      steps:\n"),
+        replacing(
+            "- name: prepare\n      steps:\n",
+            "- name: empty\n      steps: []\n    - name: prepare\n      steps:\n"),
         "spec.phases[0].steps",
         "phase 'empty' has no steps",
         null);
@@ -299,7 +305,7 @@ class PlanSemanticChecksTest {
   @Test
   void needsASecretRefForAWebhook() {
     assertSingleError(
-        replacing("  approvers: [alice, bob]\n", "  approvers: [alice, bob]\n  notify: { webhook: { url: 'https://hooks.example/x' } }\n"),
+        withNotify("{ webhook: { url: 'https://hooks.example/x' } }"),
         "spec.notify.webhook.secretRef",
         "missing: a webhook must name the Secret holding its signing key",
         "set secretRef to a Kubernetes Secret's name; never put a secret in a plan: workflow history is readable"
@@ -309,9 +315,7 @@ class PlanSemanticChecksTest {
   @Test
   void refusesALiteralSecretInSecretRef() {
     assertSingleError(
-        replacing(
-            "  approvers: [alice, bob]\n",
-            "  approvers: [alice, bob]\n  notify: { webhook: { url: 'https://hooks.example/x', secretRef: 'sk_live_9f8A7b' } }\n"),
+        withNotify("{ webhook: { url: 'https://hooks.example/x', secretRef: 'sk_live_9f8A7b' } }"),
         "spec.notify.webhook.secretRef",
         "'sk_l…' is not a Secret name",
         "secretRef names a Kubernetes Secret (lowercase letters, digits, '-', '.'); never the secret itself");
@@ -320,9 +324,7 @@ class PlanSemanticChecksTest {
   @Test
   void refusesACredentialInTheWebhookUrl() {
     assertSingleError(
-        replacing(
-            "  approvers: [alice, bob]\n",
-            "  approvers: [alice, bob]\n  notify: { webhook: { url: 'https://hooks.example/x?token=abc', secretRef: hook-key } }\n"),
+        withNotify("{ webhook: { url: 'https://hooks.example/x?token=abc', secretRef: hook-key } }"),
         "spec.notify.webhook.url",
         "the URL embeds a credential (query parameter 'token')",
         "keep secrets out of plans: put it in the Secret named by secretRef");
@@ -405,7 +407,9 @@ class PlanSemanticChecksTest {
   @Test
   void refusesAnAnalysisThatCouldNeverFail() {
     assertSingleError(
-        replacing("- decommission:", "- analysis: { metrics: [health], count: 2, failureLimit: 3 }\n        - decommission:"),
+        replacing(
+            "- decommission:",
+            "- analysis: { metrics: [health], count: 2, failureLimit: 3 }\n        - decommission:"),
         "spec.phases[1].steps[3].analysis.failureLimit",
         "failureLimit 3 is more than count 2: the analysis could never fail",
         null);
