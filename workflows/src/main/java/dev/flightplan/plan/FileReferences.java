@@ -146,7 +146,7 @@ final class FileReferences {
       }
       return documents;
     } catch (PlanYaml.SyntaxError e) {
-      errors.add(new PlanProblem(path, file + ": " + e.getMessage(), null));
+      errors.add(new PlanProblem(path, file + ": " + e.getMessage(), e.hint()));
       return null;
     }
   }

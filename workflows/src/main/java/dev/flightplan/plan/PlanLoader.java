@@ -52,7 +52,7 @@ public final class PlanLoader {
     try {
       root = PlanYaml.readTree(yamlText == null ? "" : yamlText);
     } catch (PlanYaml.SyntaxError e) {
-      errors.add(new PlanProblem("", e.getMessage(), "check indentation and quoting near that line"));
+      errors.add(new PlanProblem("", e.getMessage(), e.hint()));
       return null;
     }
     if (root == null) {

@@ -1,11 +1,13 @@
 package dev.flightplan.plan;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,15 +35,27 @@ public final class PlanYaml {
     return MAPPER;
   }
 
-  /** Thrown by the readers here with a message fit to show a person. */
+  /** Thrown by the readers here with a message fit to show a person, and how to fix it. */
   public static final class SyntaxError extends Exception {
+    private final String hint;
+
     public SyntaxError(String message) {
+      this(message, "check indentation and quoting near that line");
+    }
+
+    public SyntaxError(String message, String hint) {
       super(message);
+      this.hint = hint;
+    }
+
+    public String hint() {
+      return hint;
     }
   }
 
   /** Reads one YAML document; an empty text gives a null node. */
   public static JsonNode readTree(String text) throws SyntaxError {
+    rejectAliases(text);
     try {
       JsonNode node = MAPPER.readTree(text);
       return node == null || node.isMissingNode() ? null : node;
@@ -52,6 +66,7 @@ public final class PlanYaml {
 
   /** Reads every {@code ---} separated document, skipping empty ones. */
   public static List<JsonNode> readDocuments(String text) throws SyntaxError {
+    rejectAliases(text);
     List<JsonNode> documents = new ArrayList<>();
     try (MappingIterator<JsonNode> iterator = MAPPER.readerFor(JsonNode.class).readValues(text)) {
       while (iterator.hasNextValue()) {
@@ -61,6 +76,28 @@ public final class PlanYaml {
         }
       }
       return documents;
+    } catch (JsonProcessingException e) {
+      throw new SyntaxError(describe(e));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new SyntaxError("unreadable YAML: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Jackson reads an alias ({@code *name}, also in {@code <<: *name}) as the text {@code name}, so a plan using one
+   * would silently mean something else: refuse it instead.
+   */
+  private static void rejectAliases(String text) throws SyntaxError {
+    try (YAMLParser parser = (YAMLParser) MAPPER.createParser(text)) {
+      while (parser.nextToken() != null) {
+        if (parser.isCurrentAlias()) {
+          JsonLocation at = parser.currentTokenLocation();
+          throw new SyntaxError(
+              "YAML alias *" + parser.getText() + " at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                  + " is not supported",
+              "write the value out in full, or use a ${var} for repeated text");
+        }
+      }
     } catch (JsonProcessingException e) {
       throw new SyntaxError(describe(e));
     } catch (java.io.IOException | RuntimeException e) {

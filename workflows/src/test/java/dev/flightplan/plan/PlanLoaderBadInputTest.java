@@ -58,6 +58,22 @@ class PlanLoaderBadInputTest {
   }
 
   @Test
+  void refusesYamlAliasesRatherThanReadingThemAsText() {
+    String plan =
+        replacing("observe: { each: 10m, interval: 1m }", "observe: &watch { each: 10m, interval: 1m }")
+            .replace(
+                "- decommission:",
+                "- canary: { stable: a, canary: b, router: { replicas: {} }, weights: [100], observe: *watch }\n"
+                    + "        - decommission:");
+
+    assertSingleError(
+        load(plan),
+        "",
+        "YAML alias *watch at line 32, column 94 is not supported",
+        "write the value out in full, or use a ${var} for repeated text");
+  }
+
+  @Test
   void rejectsAnEmptyPlan() {
     assertSingleError(
         load("# nothing here\n"), "", "the plan is empty", "a plan starts with apiVersion: flightplan/v1");
@@ -361,7 +377,7 @@ class PlanLoaderBadInputTest {
         load(TestPlans.VALID, files),
         "spec.phases[1].steps[0].deploy.manifests[0]",
         "k8s/canary.yaml: YAML syntax error at line 2, column 7: mapping values are not allowed here",
-        null);
+        "check indentation and quoting near that line");
   }
 
   @Test
