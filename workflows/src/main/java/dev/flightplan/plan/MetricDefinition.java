@@ -5,6 +5,9 @@ package dev.flightplan.plan;
  * observation window samples it; {@code failureLimit} is how many breaching samples in a row fail the window
  * (default 1); {@code inconclusiveLimit} how many samples without data in a row make it inconclusive (default 3).
  */
+@ExactlyOne(
+    value = {"prometheus", "http", "kubernetes"},
+    label = "metric provider")
 public record MetricDefinition(
     PrometheusMetric prometheus,
     HttpProbeMetric http,

@@ -6,6 +6,7 @@ import java.util.Map;
  * How a canary moves traffic. Exactly one router is set. Routers read the current weights first (the undo record),
  * set the target, read back to verify, and treat "already there" as success.
  */
+@ExactlyOne(label = "router")
 public record RouterSpec(ServiceRouter service, ReplicasRouter replicas) {
 
   /**
