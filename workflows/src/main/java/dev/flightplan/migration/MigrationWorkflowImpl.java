@@ -358,7 +358,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       record("weight", canary.canary() + " now receives " + weight + "% of traffic", null);
       publish();
       if (target < 100 || !plan.spec().rollbackWhen().isEmpty()) {
-        watch("canary at " + weight + "%", each, interval, null, triggersFor(null, null));
+        List<String> watched = observe == null ? null : observe.metrics();
+        watch("canary at " + weight + "%", each, interval, null, triggersFor(watched, null));
       }
     }
   }

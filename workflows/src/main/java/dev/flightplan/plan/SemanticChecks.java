@@ -293,8 +293,10 @@ final class SemanticChecks {
           canary.observe().interval(),
           canary.observe().each(),
           PlanPaths.field(PlanPaths.field(path, "observe"), "interval"));
+      checkMetricList(canary.observe().metrics(), PlanPaths.field(PlanPaths.field(path, "observe"), "metrics"));
     }
-    checkWatchedTriggers(watchedBy(null), stepPath, "canary", true);
+    List<String> watched = canary.observe() == null ? null : canary.observe().metrics();
+    checkWatchedTriggers(watchedBy(watched), stepPath, "canary", true);
   }
 
   private void checkAnalysis(Step.Analysis analysis, String stepPath, String path) {

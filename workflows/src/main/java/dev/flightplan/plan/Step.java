@@ -75,8 +75,15 @@ public sealed interface Step {
       ObserveSettings observe)
       implements Step {}
 
-  /** How long a canary watches each weight, and how often it samples. */
-  record ObserveSettings(PlanDuration each, PlanDuration interval) {}
+  /**
+   * How long a canary watches each weight, how often it samples, and, when {@code metrics} is given, which metrics'
+   * triggers it watches (default: every {@code rollbackWhen} trigger).
+   */
+  record ObserveSettings(PlanDuration each, PlanDuration interval, List<String> metrics) {
+    public ObserveSettings(PlanDuration each, PlanDuration interval) {
+      this(each, interval, null);
+    }
+  }
 
   /** Watches the plan's triggers (or the listed metrics' triggers) for {@code duration}. */
   record Observe(@Required PlanDuration duration, PlanDuration interval, List<String> metrics) implements Step {}
