@@ -130,7 +130,7 @@ class PlanLoaderBadInputTest {
         load(replacing("observe: { each: 10m, interval: 1m }", "observe: { each: 10m, colour: red }")),
         CANARY + ".observe.colour",
         "unknown field 'colour'",
-        "valid fields here: each, interval");
+        "valid fields here: each, interval, metrics");
   }
 
   @Test
