@@ -19,17 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a Kubernetes Job to completion. Idempotent: a Job of that name left by an earlier attempt is adopted, not
- * created again. A failed or timed-out Job is a result (succeeded=false) carrying the tail of its pods' logs, so the
- * person reading the timeline sees why without a kubectl session.
+ * Runs a Kubernetes Job to completion. Idempotent: a Job of that name left by an earlier attempt is
+ * adopted, not created again. A failed or timed-out Job is a result (succeeded=false) carrying the
+ * tail of its pods' logs, so the person reading the timeline sees why without a kubectl session.
  */
 final class JobRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
-  /** Logs go into workflow history: keep them to what a person reads. */
-  static final int TAIL_LINES = 100;
 
+  /** Logs go into workflow history: keep them to what a person reads. */
   static final int MAX_LOG_CHARS = 16_000;
+
   private static final int DEFAULT_BACKOFF_LIMIT = 6;
   private static final int LOG_READY_WAIT_MILLIS = 2_000;
 
@@ -67,7 +67,12 @@ final class JobRunner {
       long remaining = request.timeoutMillis() - waited;
       if (remaining <= 0) {
         String message =
-            ref + " did not finish within " + request.timeoutMillis() + " ms (" + progress + "); it is left in place";
+            ref
+                + " did not finish within "
+                + request.timeoutMillis()
+                + " ms ("
+                + progress
+                + "); it is left in place";
         log.warn("{}", message);
         return new JobResult(ref.name(), false, message, logs(ref));
       }
@@ -85,7 +90,10 @@ final class JobRunner {
       log.info("{} already exists (an earlier attempt created it): adopting it", ref);
       return existing;
     }
-    Job job = client.getKubernetesSerialization().convertValue(jobManifest(ref, request.template()), Job.class);
+    Job job =
+        client
+            .getKubernetesSerialization()
+            .convertValue(jobManifest(ref, request.template()), Job.class);
     try {
       return client.batch().v1().jobs().inNamespace(ref.namespace()).resource(job).create();
     } catch (KubernetesClientException e) {
@@ -140,13 +148,23 @@ final class JobRunner {
     return null;
   }
 
-  /** The tail of every container's log of every pod of the Job; says why when a log cannot be read. */
+  /**
+   * The tail of every container's log of every pod of the Job; says why when a log cannot be read.
+   */
   private String logs(ObjectRef ref) {
     List<Pod> pods;
     try {
-      pods = client.pods().inNamespace(ref.namespace()).withLabel("job-name", ref.name()).list().getItems();
+      pods =
+          client
+              .pods()
+              .inNamespace(ref.namespace())
+              .withLabel("job-name", ref.name())
+              .list()
+              .getItems();
     } catch (KubernetesClientException e) {
-      return "logs unavailable: cannot list pods with label job-name=" + ref.name() + ": "
+      return "logs unavailable: cannot list pods with label job-name="
+          + ref.name()
+          + ": "
           + KubernetesErrors.describe(e);
     }
     if (pods.isEmpty()) {
@@ -154,7 +172,8 @@ final class JobRunner {
     }
     StringBuilder logs = new StringBuilder();
     for (Pod pod : pods) {
-      List<Container> containers = pod.getSpec() == null ? List.of() : pod.getSpec().getContainers();
+      List<Container> containers =
+          pod.getSpec() == null ? List.of() : pod.getSpec().getContainers();
       for (Container container : containers) {
         logs.append("--- pod ").append(pod.getMetadata().getName());
         if (containers.size() > 1) {
@@ -166,15 +185,26 @@ final class JobRunner {
         }
       }
     }
-    return logs.length() <= MAX_LOG_CHARS ? logs.toString() : "..." + logs.substring(logs.length() - MAX_LOG_CHARS);
+    return logs.length() <= MAX_LOG_CHARS
+        ? logs.toString()
+        : "..." + logs.substring(logs.length() - MAX_LOG_CHARS);
   }
 
   private String log(ObjectRef ref, Pod pod, Container container, boolean named) {
     try {
-      PodResource resource = client.pods().inNamespace(ref.namespace()).withName(pod.getMetadata().getName());
-      String text = named
-          ? resource.inContainer(container.getName()).withReadyWaitTimeout(LOG_READY_WAIT_MILLIS).tailingLines(TAIL_LINES).getLog()
-          : resource.withReadyWaitTimeout(LOG_READY_WAIT_MILLIS).tailingLines(TAIL_LINES).getLog();
+      PodResource resource =
+          client.pods().inNamespace(ref.namespace()).withName(pod.getMetadata().getName());
+      String text =
+          named
+              ? resource
+                  .inContainer(container.getName())
+                  .withReadyWaitTimeout(LOG_READY_WAIT_MILLIS)
+                  .tailingLines(KubernetesActivitiesImpl.JOB_LOG_TAIL_LINES)
+                  .getLog()
+              : resource
+                  .withReadyWaitTimeout(LOG_READY_WAIT_MILLIS)
+                  .tailingLines(KubernetesActivitiesImpl.JOB_LOG_TAIL_LINES)
+                  .getLog();
       return text == null || text.isEmpty() ? "(empty log)" : text;
     } catch (KubernetesClientException e) {
       return "(log unavailable: " + KubernetesErrors.describe(e) + ")";
@@ -184,7 +214,11 @@ final class JobRunner {
   }
 
   private static String counts(JobStatus status) {
-    return "active " + orZero(status.getActive()) + ", succeeded " + orZero(status.getSucceeded()) + ", failed "
+    return "active "
+        + orZero(status.getActive())
+        + ", succeeded "
+        + orZero(status.getSucceeded())
+        + ", failed "
         + orZero(status.getFailed());
   }
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Helpers for Kubernetes objects held as plain JSON-shaped maps and lists: the form undo records take, because it
- * survives Temporal's JSON round trip for any kind.
+ * Helpers for Kubernetes objects held as plain JSON-shaped maps and lists: the form undo records
+ * take, because it survives Temporal's JSON round trip for any kind.
  */
 public final class JsonMaps {
 
@@ -32,8 +32,8 @@ public final class JsonMaps {
   }
 
   /**
-   * Structural equality that treats numbers by value: after a JSON round trip 3 may come back as an Integer, a Long
-   * or a Double, and that must not count as a change.
+   * Structural equality that treats numbers by value: after a JSON round trip 3 may come back as an
+   * Integer, a Long or a Double, and that must not count as a change.
    */
   public static boolean same(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {

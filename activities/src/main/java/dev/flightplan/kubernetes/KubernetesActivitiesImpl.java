@@ -13,20 +13,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes through fabric8. Every change first records the object as it was (returned as the undo record, and kept
- * in heartbeat details so a retried attempt returns the same one), then writes with optimistic locking, and treats
- * "already so" as success.
+ * Kubernetes through fabric8. Every change first records the object as it was (returned as the undo
+ * record, and kept in heartbeat details so a retried attempt returns the same one), then writes
+ * with optimistic locking, and treats "already so" as success.
  *
- * <p>Apply merges the manifest onto the live object with JSON merge patch semantics (see {@link ManifestMerge}) and
- * writes the result with a PUT carrying the resourceVersion it read, retrying on 409. Neither server-side apply nor a
- * merge-patch request is used: fabric8's mock server, which the tests and the demo run against, answers the first
- * with 415 and applies the second by appending to arrays (and storing nulls), so the same request would mean
- * something else there than in a cluster.
+ * <p>Apply merges the manifest onto the live object with JSON merge patch semantics (see {@link
+ * ManifestMerge}) and writes the result with a PUT carrying the resourceVersion it read, retrying
+ * on 409. Neither server-side apply nor a merge-patch request is used: fabric8's mock server, which
+ * the tests and the demo run against, answers the first with 415 and applies the second by
+ * appending to arrays (and storing nulls), so the same request would mean something else there than
+ * in a cluster.
  */
 public class KubernetesActivitiesImpl implements KubernetesActivities {
 
   private static final Logger log = LoggerFactory.getLogger(KubernetesActivitiesImpl.class);
   static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
+
+  /** How many of the last lines of each container's log a failed Job's result carries. */
+  public static final int JOB_LOG_TAIL_LINES = 100;
 
   private final ClusterObjects objects;
   private final Heartbeat heartbeat;
@@ -38,7 +42,8 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
     this(client, Heartbeat.temporal(), DEFAULT_POLL_INTERVAL);
   }
 
-  public KubernetesActivitiesImpl(KubernetesClient client, Heartbeat heartbeat, Duration pollInterval) {
+  public KubernetesActivitiesImpl(
+      KubernetesClient client, Heartbeat heartbeat, Duration pollInterval) {
     this.objects = new ClusterObjects(client);
     this.heartbeat = heartbeat;
     this.rollouts = new RolloutWaiter(client, heartbeat, pollInterval);
@@ -55,10 +60,12 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
         || JsonMaps.at(manifest, "metadata", "name") == null) {
       throw KubernetesErrors.badInput("manifest needs apiVersion, kind and metadata.name");
     }
-    ObjectRef ref = ObjectRef.of(manifest, request.namespace());
+    ObjectRef ref = objects.scoped(ObjectRef.of(manifest, request.namespace()));
     Map<String, Object> wanted = JsonMaps.deepCopy(manifest);
     if (ref.namespace() != null) {
       JsonMaps.child(wanted, "metadata").put("namespace", ref.namespace());
+    } else {
+      JsonMaps.child(wanted, "metadata").remove("namespace");
     }
     Checkpoint first = checkpoint(ref);
     Map<String, Object> after =
@@ -70,8 +77,12 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
                 log.info("apply {}: creating", ref);
                 return objects.create(ref, wanted);
               }
-              ClusterObjects.Edit edit = objects.edit(ref, live -> ManifestMerge.merge(live, wanted));
-              log.info("apply {}: {}", ref, edit.changed() ? "merged onto the live object" : "already as the manifest says");
+              ClusterObjects.Edit edit =
+                  objects.edit(ref, live -> ManifestMerge.merge(live, wanted));
+              log.info(
+                  "apply {}: {}",
+                  ref,
+                  edit.changed() ? "merged onto the live object" : "already as the manifest says");
               return edit.after();
             });
     boolean created = !first.existed();
@@ -81,11 +92,12 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
 
   @Override
   public void restore(RestoreRequest request) {
-    ObjectRef ref = request.ref();
+    ObjectRef ref = objects.scoped(request.ref());
     Map<String, Object> before = request.before();
     if (before == null) {
       boolean deleted = objects.delete(ref);
-      log.info("restore {}: it did not exist before; {}", ref, deleted ? "deleted" : "already gone");
+      log.info(
+          "restore {}: it did not exist before; {}", ref, deleted ? "deleted" : "already gone");
       return;
     }
     Map<String, Object> wanted = ManifestMerge.withoutServerFields(before);
@@ -164,7 +176,8 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
   }
 
   @Override
-  public Map<String, Object> delete(ObjectRef ref) {
+  public Map<String, Object> delete(ObjectRef objectRef) {
+    ObjectRef ref = objects.scoped(objectRef);
     Checkpoint first = checkpoint(ref);
     boolean deleted = objects.delete(ref);
     log.info("delete {}: {}", ref, deleted ? "deleted" : "already gone");
@@ -182,17 +195,19 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
   }
 
   /**
-   * The object as this activity first saw it: from an earlier attempt's heartbeat when this is a retry, otherwise
-   * read now and recorded before anything changes.
+   * The object as this activity first saw it: from an earlier attempt's heartbeat when this is a
+   * retry, otherwise read now and recorded before anything changes.
    */
   private Checkpoint checkpoint(ObjectRef ref) {
-    Optional<Checkpoint> earlier = heartbeat.previous(Checkpoint.class).filter(c -> ref.equals(c.ref()));
+    Optional<Checkpoint> earlier =
+        heartbeat.previous(Checkpoint.class).filter(c -> ref.equals(c.ref()));
     if (earlier.isPresent()) {
       log.info("{}: retry; keeping the undo record of the first attempt", ref);
       return earlier.get();
     }
     Optional<Map<String, Object>> live = objects.get(ref);
-    Checkpoint checkpoint = new Checkpoint(ref, live.map(Checkpoint::snapshot).orElse(null), live.isPresent());
+    Checkpoint checkpoint =
+        new Checkpoint(ref, live.map(Checkpoint::snapshot).orElse(null), live.isPresent());
     heartbeat.beat(checkpoint);
     return checkpoint;
   }
@@ -208,18 +223,27 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
     return new ObjectRef("apps/v1", "Deployment", namespace, name);
   }
 
-  private static String containerName(ObjectRef ref, Map<String, Object> deployment, String requested) {
+  private static String containerName(
+      ObjectRef ref, Map<String, Object> deployment, String requested) {
     List<String> names =
-        containers(deployment).stream().map(c -> String.valueOf(c.get("name"))).collect(Collectors.toList());
+        containers(deployment).stream()
+            .map(c -> String.valueOf(c.get("name")))
+            .collect(Collectors.toList());
     if (requested == null) {
       if (names.size() != 1) {
         throw KubernetesErrors.badInput(
-            ref + " has " + names.size() + " containers " + names + ": name the container whose image to set");
+            ref
+                + " has "
+                + names.size()
+                + " containers "
+                + names
+                + ": name the container whose image to set");
       }
       return names.get(0);
     }
     if (!names.contains(requested)) {
-      throw KubernetesErrors.badInput(ref + " has no container " + requested + " (containers: " + names + ")");
+      throw KubernetesErrors.badInput(
+          ref + " has no container " + requested + " (containers: " + names + ")");
     }
     return requested;
   }
@@ -232,10 +256,15 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
   }
 
   private static List<Map<String, Object>> containers(Map<String, Object> deployment) {
-    return JsonMaps.maps(JsonMaps.map(JsonMaps.map(JsonMaps.map(deployment, "spec"), "template"), "spec"), "containers");
+    return JsonMaps.maps(
+        JsonMaps.map(JsonMaps.map(JsonMaps.map(deployment, "spec"), "template"), "spec"),
+        "containers");
   }
 
-  /** A snapshot ready to be created again: a Service's cluster IP is allocated anew, as the old one may be taken. */
+  /**
+   * A snapshot ready to be created again: a Service's cluster IP is allocated anew, as the old one
+   * may be taken.
+   */
   private static Map<String, Object> forRecreate(Map<String, Object> snapshot) {
     Map<String, Object> copy = JsonMaps.deepCopy(snapshot);
     if ("Service".equals(copy.get("kind"))) {

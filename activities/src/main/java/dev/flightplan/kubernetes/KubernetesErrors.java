@@ -12,10 +12,11 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The one place that decides whether a Kubernetes error is worth retrying. Requests the API server rejected for
- * what they are (400, 401, 403, 404, 422, ...) fail the step with the API's message; conflicts, throttling, server
- * errors and I/O problems are retried by Temporal with backoff. Every message names the verb and the object, e.g.
- * {@code patch Deployment globeco/web: 422 Unprocessable Entity: spec.replicas: must be ≥ 0}.
+ * The one place that decides whether a Kubernetes error is worth retrying. Requests the API server
+ * rejected for what they are (400, 401, 403, 404, 422, ...) fail the step with the API's message;
+ * conflicts, throttling, server errors and I/O problems are retried by Temporal with backoff. Every
+ * message names the verb and the object, e.g. {@code patch Deployment globeco/web: 422
+ * Unprocessable Entity: spec.replicas: must be ≥ 0}.
  */
 public final class KubernetesErrors {
 
@@ -51,12 +52,15 @@ public final class KubernetesErrors {
         });
   }
 
-  public static ApplicationFailure classify(String verb, Object target, KubernetesClientException e) {
+  public static ApplicationFailure classify(
+      String verb, Object target, KubernetesClientException e) {
     int code = e.getCode();
     String message = verb + " " + target + ": " + describe(e);
     if (code <= 0) {
-      // No HTTP answer: either the server could not be reached (retry), or the client refused the request
-      // before sending it, e.g. an apiVersion/kind it cannot map to a resource (retrying cannot help).
+      // No HTTP answer: either the server could not be reached (retry), or the client refused the
+      // request
+      // before sending it, e.g. an apiVersion/kind it cannot map to a resource (retrying cannot
+      // help).
       return isIo(e)
           ? ApplicationFailure.newFailureWithCause(message, UNAVAILABLE, e)
           : ApplicationFailure.newNonRetryableFailureWithCause(message, BAD_INPUT, e);
@@ -67,19 +71,24 @@ public final class KubernetesErrors {
     if (code == 429 || code >= 500 || code == 408) {
       return ApplicationFailure.newFailureWithCause(message, UNAVAILABLE, e);
     }
-    return ApplicationFailure.newNonRetryableFailureWithCause(message, code == 404 ? NOT_FOUND : REJECTED, e);
+    return ApplicationFailure.newNonRetryableFailureWithCause(
+        message, code == 404 ? NOT_FOUND : REJECTED, e);
   }
 
   /** A non-retryable failure for an object that should exist and does not. */
   public static ApplicationFailure notFound(String verb, Object target) {
-    return ApplicationFailure.newNonRetryableFailure(verb + " " + target + ": 404 Not Found", NOT_FOUND);
+    return ApplicationFailure.newNonRetryableFailure(
+        verb + " " + target + ": 404 Not Found", NOT_FOUND);
   }
 
   public static ApplicationFailure badInput(String message) {
     return ApplicationFailure.newNonRetryableFailure(message, BAD_INPUT);
   }
 
-  /** Sleeps between polls; an interrupt (worker shutting down) keeps its flag and becomes a retryable failure. */
+  /**
+   * Sleeps between polls; an interrupt (worker shutting down) keeps its flag and becomes a
+   * retryable failure.
+   */
   public static void pause(long millis) {
     try {
       Thread.sleep(millis);
@@ -89,7 +98,10 @@ public final class KubernetesErrors {
     }
   }
 
-  /** "422 Unprocessable Entity: <the API's message> (field: cause; ...)", or the client's message without a status. */
+  /**
+   * "422 Unprocessable Entity: <the API's message> (field: cause; ...)", or the client's message
+   * without a status.
+   */
   static String describe(KubernetesClientException e) {
     int code = e.getCode();
     Status status = e.getStatus();
@@ -102,7 +114,11 @@ public final class KubernetesErrors {
     if (apiMessage == null && causes.isEmpty()) {
       return head;
     }
-    return head + ": " + (apiMessage == null ? causes : apiMessage + (causes.isEmpty() ? "" : " (" + causes + ")"));
+    return head
+        + ": "
+        + (apiMessage == null
+            ? causes
+            : apiMessage + (causes.isEmpty() ? "" : " (" + causes + ")"));
   }
 
   private static String causes(Status status, String apiMessage) {
@@ -140,7 +156,9 @@ public final class KubernetesErrors {
 
   private static boolean isIo(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof TimeoutException || t instanceof InterruptedIOException) {
+      if (t instanceof IOException
+          || t instanceof TimeoutException
+          || t instanceof InterruptedIOException) {
         return true;
       }
       String message = t.getMessage();

@@ -7,15 +7,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How a manifest lands on a live object. The manifest is merged onto the live object the way a JSON merge patch
- * would (maps merge key by key, {@code null} removes, everything else replaces), except that lists of named entries
- * which other controllers add to — containers, init containers, volumes — merge by {@code name}, so an injected
- * sidecar survives an apply of a manifest that does not mention it. Without a last-applied record, a field removed
- * from the manifest stays on the live object unless the manifest sets it to {@code null}.
+ * How a manifest lands on a live object. The manifest is merged onto the live object the way a JSON
+ * merge patch would (maps merge key by key, {@code null} removes, everything else replaces), except
+ * that lists of named entries which other controllers add to — containers, init containers, volumes
+ * — merge by {@code name}, so an injected sidecar survives an apply of a manifest that does not
+ * mention it. Without a last-applied record, a field removed from the manifest stays on the live
+ * object unless the manifest sets it to {@code null}.
  */
 public final class ManifestMerge {
 
-  /** Lists whose entries are merged by name rather than replaced, because admission webhooks append to them. */
+  /**
+   * Lists whose entries are merged by name rather than replaced, because admission webhooks append
+   * to them.
+   */
   private static final Set<String> NAMED_LISTS = Set.of("containers", "initContainers", "volumes");
 
   /** Metadata the API server owns; never sent, never compared. */
@@ -39,8 +43,8 @@ public final class ManifestMerge {
   }
 
   /**
-   * A copy without what the API server owns: server-managed metadata and status. This is what "the same object"
-   * means for undo: spec, labels, annotations, data and everything else the user owns.
+   * A copy without what the API server owns: server-managed metadata and status. This is what "the
+   * same object" means for undo: spec, labels, annotations, data and everything else the user owns.
    */
   public static Map<String, Object> withoutServerFields(Map<String, Object> object) {
     Map<String, Object> copy = JsonMaps.deepCopy(object);
@@ -77,13 +81,18 @@ public final class ManifestMerge {
         && live instanceof List<?> liveList
         && allNamed(manifestList)
         && allNamed(liveList)) {
-      return mergeByName((List<Map<String, Object>>) liveList, (List<Map<String, Object>>) manifestList);
+      return mergeByName(
+          (List<Map<String, Object>>) liveList, (List<Map<String, Object>>) manifestList);
     }
     return JsonMaps.deepCopy(manifest);
   }
 
-  /** Live order is kept (sidecars stay where the injector put them); entries new in the manifest are appended. */
-  private static List<Object> mergeByName(List<Map<String, Object>> live, List<Map<String, Object>> manifest) {
+  /**
+   * Live order is kept (sidecars stay where the injector put them); entries new in the manifest are
+   * appended.
+   */
+  private static List<Object> mergeByName(
+      List<Map<String, Object>> live, List<Map<String, Object>> manifest) {
     Map<Object, Map<String, Object>> wanted = new LinkedHashMap<>();
     manifest.forEach(entry -> wanted.put(entry.get("name"), entry));
     List<Object> result = new ArrayList<>();

@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks before a migration touches anything: the namespace and every named object exist, and the worker's identity
- * may perform every verb the plan needs (SelfSubjectAccessReview). Problems are collected, not thrown, so one run
- * reports all of them; only an unreachable cluster fails (retryably).
+ * Checks before a migration touches anything: the namespace and every named object exist, and the
+ * worker's identity may perform every verb the plan needs (SelfSubjectAccessReview). Problems are
+ * collected, not thrown, so one run reports all of them; only an unreachable cluster fails
+ * (retryably).
  */
 final class Preflight {
 
@@ -36,7 +37,7 @@ final class Preflight {
       checkNamespace(namespace, problems, checked);
     }
     for (ObjectRef ref : request.mustExist() == null ? List.<ObjectRef>of() : request.mustExist()) {
-      checkExists(ref, problems, checked);
+      checkExists(objects.scoped(ref), problems, checked);
     }
     for (AccessCheck check : request.access() == null ? List.<AccessCheck>of() : request.access()) {
       checkAccess(namespace, check, problems, checked);
@@ -53,8 +54,10 @@ final class Preflight {
       }
     } catch (KubernetesClientException e) {
       if (e.getCode() == 403) {
-        // Namespaced service accounts often may not read Namespace objects; the object checks below still tell.
-        checked.add("namespace " + namespace + ": cannot verify (" + KubernetesErrors.describe(e) + ")");
+        // Namespaced service accounts often may not read Namespace objects; the object checks below
+        // still tell.
+        checked.add(
+            "namespace " + namespace + ": cannot verify (" + KubernetesErrors.describe(e) + ")");
       } else {
         throw KubernetesErrors.classify("get", "Namespace " + namespace, e);
       }
@@ -76,12 +79,18 @@ final class Preflight {
     }
   }
 
-  private void checkAccess(String namespace, AccessCheck check, List<String> problems, List<String> checked) {
-    String what = check.verb() + " " + (blank(check.group()) ? "" : check.group() + "/") + check.resource()
-        + (namespace == null ? "" : " in " + namespace);
+  private void checkAccess(
+      String namespace, AccessCheck check, List<String> problems, List<String> checked) {
+    String what =
+        check.verb()
+            + " "
+            + (blank(check.group()) ? "" : check.group() + "/")
+            + check.resource()
+            + (namespace == null ? "" : " in " + namespace);
     SelfSubjectAccessReview review =
         new SelfSubjectAccessReviewBuilder()
-            // generateName: the API server ignores it, while fabric8's mock server insists on a name.
+            // generateName: the API server ignores it, while fabric8's mock server insists on a
+            // name.
             .withNewMetadata()
             .withGenerateName("flightplan-preflight-")
             .endMetadata()
@@ -105,7 +114,8 @@ final class Preflight {
       throw KubernetesErrors.classify("create", "SelfSubjectAccessReview for " + what, e);
     }
     if (status == null || status.getAllowed() == null) {
-      checked.add(what + ": cannot verify RBAC here (SelfSubjectAccessReview answered without a decision)");
+      checked.add(
+          what + ": cannot verify RBAC here (SelfSubjectAccessReview answered without a decision)");
     } else if (Boolean.TRUE.equals(status.getAllowed())) {
       checked.add(what + ": allowed");
     } else {

@@ -5,9 +5,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 
 /**
- * Where a Deployment's rollout stands. Done means the controller has seen the latest spec and every replica is the
- * new version, ready and available, with no old pods left over — fabric8's {@code Readiness.isDeploymentReady}
- * checks less (it ignores observedGeneration, so it reports "ready" before the controller even saw the change).
+ * Where a Deployment's rollout stands. Done means the controller has seen the latest spec and every
+ * replica is the new version, ready and available, with no old pods left over — fabric8's {@code
+ * Readiness.isDeploymentReady} checks less (it ignores observedGeneration, so it reports "ready"
+ * before the controller even saw the change).
  */
 record RolloutProgress(
     int desired,
@@ -20,16 +21,20 @@ record RolloutProgress(
     String failure) {
 
   static RolloutProgress of(Deployment deployment) {
-    int desired = deployment.getSpec() == null || deployment.getSpec().getReplicas() == null
-        ? 1
-        : deployment.getSpec().getReplicas();
-    DeploymentStatus status = deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
+    int desired =
+        deployment.getSpec() == null || deployment.getSpec().getReplicas() == null
+            ? 1
+            : deployment.getSpec().getReplicas();
+    DeploymentStatus status =
+        deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
     Long generation = deployment.getMetadata().getGeneration();
     String failure = null;
     if (status.getConditions() != null) {
       for (DeploymentCondition condition : status.getConditions()) {
-        if ("Progressing".equals(condition.getType()) && "ProgressDeadlineExceeded".equals(condition.getReason())) {
-          failure = condition.getMessage() == null ? "ProgressDeadlineExceeded" : condition.getMessage();
+        if ("Progressing".equals(condition.getType())
+            && "ProgressDeadlineExceeded".equals(condition.getReason())) {
+          failure =
+              condition.getMessage() == null ? "ProgressDeadlineExceeded" : condition.getMessage();
         }
       }
     }

@@ -10,7 +10,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Polls a Deployment until it has rolled out, heartbeating each poll so a cancelled wait stops within a poll. */
+/**
+ * Polls a Deployment until it has rolled out, heartbeating each poll so a cancelled wait stops
+ * within a poll.
+ */
 final class RolloutWaiter {
 
   private static final Logger log = LoggerFactory.getLogger(RolloutWaiter.class);
@@ -26,14 +29,21 @@ final class RolloutWaiter {
   }
 
   RolloutStatus await(RolloutRequest request) {
-    ObjectRef ref = new ObjectRef("apps/v1", "Deployment", request.namespace(), request.deployment());
+    ObjectRef ref =
+        new ObjectRef("apps/v1", "Deployment", request.namespace(), request.deployment());
     long started = System.nanoTime();
     while (true) {
       Deployment deployment =
           KubernetesErrors.call(
               "get",
               ref,
-              () -> client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get());
+              () ->
+                  client
+                      .apps()
+                      .deployments()
+                      .inNamespace(ref.namespace())
+                      .withName(ref.name())
+                      .get());
       if (deployment == null) {
         throw KubernetesErrors.notFound("await rollout of", ref);
       }
@@ -53,7 +63,11 @@ final class RolloutWaiter {
       long remaining = request.timeoutMillis() - waited;
       if (remaining <= 0) {
         throw ApplicationFailure.newNonRetryableFailure(
-            ref + " did not roll out within " + request.timeoutMillis() + " ms: " + progress.summary(),
+            ref
+                + " did not roll out within "
+                + request.timeoutMillis()
+                + " ms: "
+                + progress.summary(),
             KubernetesErrors.ROLLOUT_FAILED);
       }
       KubernetesErrors.pause(Math.min(pollInterval.toMillis(), remaining));

@@ -1,5 +1,6 @@
 package dev.flightplan.simulation;
 
+import dev.flightplan.kubernetes.KubernetesActivitiesImpl;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -25,22 +26,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the Kubernetes controllers for a cluster that has none: fabric8's mock server in CRUD mode stores objects but
- * never moves their status. Every tick it
+ * Plays the Kubernetes controllers for a cluster that has none: fabric8's mock server in CRUD mode
+ * stores objects but never moves their status. Every tick it
  *
  * <ul>
- *   <li>marks each Deployment rolled out once its current spec is {@code rolloutDelay} old (observedGeneration =
- *       generation, which the mock server bumps on spec changes; every replica count = spec.replicas; Available and
- *       Progressing conditions) — or, when its pod template carries the label {@code flightplan.dev/simulate: fail},
- *       stuck with a {@code ProgressDeadlineExceeded} condition;
- *   <li>completes each Job once it is {@code jobDelay} old: succeeded, or failed when its pod template (or the Job)
- *       carries {@code flightplan.dev/simulate: fail}. A failed Job also gets a failed Pod labelled
- *       {@code job-name=<job>}, and its log text is handed to the {@link LogPublisher}.
+ *   <li>marks each Deployment rolled out once its current spec is {@code rolloutDelay} old
+ *       (observedGeneration = generation, which the mock server bumps on spec changes; every
+ *       replica count = spec.replicas; Available and Progressing conditions) — or, when its pod
+ *       template carries the label {@code flightplan.dev/simulate: fail}, stuck with a {@code
+ *       ProgressDeadlineExceeded} condition;
+ *   <li>completes each Job once it is {@code jobDelay} old: succeeded, or failed when its pod
+ *       template (or the Job) carries {@code flightplan.dev/simulate: fail}. A failed Job also gets
+ *       a failed Pod labelled {@code job-name=<job>}, and its log text is handed to the {@link
+ *       LogPublisher}.
  * </ul>
  *
- * <p>Logs: the mock server in CRUD mode does not serve pod logs. Asked for {@code /pods/<name>/log} it answers with
- * a JSON list of the stored pods, which is what a Job's logs would then show. Give the simulator a LogPublisher that
- * registers a mock-server expectation for {@link #logPath} to serve the real text (see the tests).
+ * <p>Logs: the mock server in CRUD mode does not serve pod logs. Asked for {@code /pods/<name>/log}
+ * it answers with a JSON list of the stored pods, which is what a Job's logs would then show. Give
+ * the simulator a LogPublisher that registers a mock-server expectation for {@link #logPath} to
+ * serve the real text (see the tests).
  */
 public final class RolloutSimulator implements AutoCloseable {
 
@@ -57,10 +61,15 @@ public final class RolloutSimulator implements AutoCloseable {
     void publish(String namespace, String pod, String text);
   }
 
-  /** {@code tick}: how often to look; delays: how long a change takes to "roll out" or a Job to finish. */
-  public record Options(Duration tick, Duration rolloutDelay, Duration jobDelay, LogPublisher logs) {
+  /**
+   * {@code tick}: how often to look; delays: how long a change takes to "roll out" or a Job to
+   * finish.
+   */
+  public record Options(
+      Duration tick, Duration rolloutDelay, Duration jobDelay, LogPublisher logs) {
     public static Options defaults() {
-      return new Options(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1), LogPublisher.NONE);
+      return new Options(
+          Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1), LogPublisher.NONE);
     }
 
     public Options withRolloutDelay(Duration delay) {
@@ -76,13 +85,22 @@ public final class RolloutSimulator implements AutoCloseable {
     }
   }
 
-  /** The path fabric8 requests for a single-container pod's log tail, as Flightplan's runJob asks for it. */
+  /**
+   * The path fabric8 requests for a single-container pod's log tail, as Flightplan's runJob asks
+   * for it.
+   */
   public static String logPath(String namespace, String pod) {
-    return "/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false&tailLines=100";
+    return "/api/v1/namespaces/"
+        + namespace
+        + "/pods/"
+        + pod
+        + "/log?pretty=false&tailLines="
+        + KubernetesActivitiesImpl.JOB_LOG_TAIL_LINES;
   }
 
   private final KubernetesClient client;
   private final Options options;
+
   /** Spec fingerprint of each object and when the simulator first saw it. */
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
@@ -129,7 +147,10 @@ public final class RolloutSimulator implements AutoCloseable {
     }
   }
 
-  /** What the simulator did, oldest first: "rolled out Deployment ns/web (generation 2, 3 replicas)". */
+  /**
+   * What the simulator did, oldest first: "rolled out Deployment ns/web (generation 2, 3
+   * replicas)".
+   */
   public List<String> events() {
     return List.copyOf(events);
   }
@@ -171,88 +192,124 @@ public final class RolloutSimulator implements AutoCloseable {
     var status = deployment.getStatus();
     if (status != null
         && Objects.equals(status.getObservedGeneration(), generation)
-        && (fail || (Objects.equals(status.getReadyReplicas(), replicas)
-            && Objects.equals(status.getUpdatedReplicas(), replicas)
-            && Objects.equals(status.getAvailableReplicas(), replicas)
-            && Objects.equals(status.getReplicas(), replicas)))) {
+        && (fail
+            || (Objects.equals(status.getReadyReplicas(), replicas)
+                && Objects.equals(status.getUpdatedReplicas(), replicas)
+                && Objects.equals(status.getAvailableReplicas(), replicas)
+                && Objects.equals(status.getReplicas(), replicas)))) {
       return;
     }
     String time = Instant.now().toString();
     String json =
         fail
             ? """
-              {"status":{"observedGeneration":%d,"replicas":%d,"updatedReplicas":0,"readyReplicas":0,
-               "availableReplicas":0,"unavailableReplicas":%d,"conditions":[
-               {"type":"Available","status":"False","reason":"MinimumReplicasUnavailable",
-                "message":"Deployment does not have minimum availability.","lastUpdateTime":"%s"},
-               {"type":"Progressing","status":"False","reason":"ProgressDeadlineExceeded",
-                "message":"ReplicaSet \\"%s\\" has timed out progressing.","lastUpdateTime":"%s"}]}}
-              """
-                .formatted(generation, replicas, replicas, time, deployment.getMetadata().getName(), time)
+{"status":{"observedGeneration":%d,"replicas":%d,"updatedReplicas":0,"readyReplicas":0,
+ "availableReplicas":0,"unavailableReplicas":%d,"conditions":[
+ {"type":"Available","status":"False","reason":"MinimumReplicasUnavailable",
+  "message":"Deployment does not have minimum availability.","lastUpdateTime":"%s"},
+ {"type":"Progressing","status":"False","reason":"ProgressDeadlineExceeded",
+  "message":"ReplicaSet \\"%s\\" has timed out progressing.","lastUpdateTime":"%s"}]}}
+"""
+                .formatted(
+                    generation, replicas, replicas, time, deployment.getMetadata().getName(), time)
             : """
-              {"status":{"observedGeneration":%d,"replicas":%d,"updatedReplicas":%d,"readyReplicas":%d,
-               "availableReplicas":%d,"conditions":[
-               {"type":"Available","status":"True","reason":"MinimumReplicasAvailable",
-                "message":"Deployment has minimum availability.","lastUpdateTime":"%s"},
-               {"type":"Progressing","status":"True","reason":"NewReplicaSetAvailable",
-                "message":"ReplicaSet \\"%s\\" has successfully progressed.","lastUpdateTime":"%s"}]}}
-              """
-                .formatted(generation, replicas, replicas, replicas, replicas, time,
-                    deployment.getMetadata().getName(), time);
-    client.apps().deployments()
+{"status":{"observedGeneration":%d,"replicas":%d,"updatedReplicas":%d,"readyReplicas":%d,
+ "availableReplicas":%d,"conditions":[
+ {"type":"Available","status":"True","reason":"MinimumReplicasAvailable",
+  "message":"Deployment has minimum availability.","lastUpdateTime":"%s"},
+ {"type":"Progressing","status":"True","reason":"NewReplicaSetAvailable",
+  "message":"ReplicaSet \\"%s\\" has successfully progressed.","lastUpdateTime":"%s"}]}}
+"""
+                .formatted(
+                    generation,
+                    replicas,
+                    replicas,
+                    replicas,
+                    replicas,
+                    time,
+                    deployment.getMetadata().getName(),
+                    time);
+    client
+        .apps()
+        .deployments()
         .inNamespace(deployment.getMetadata().getNamespace())
         .withName(deployment.getMetadata().getName())
         .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), json);
     record(
-        (fail ? "stalled " : "rolled out ") + key + " (generation " + generation + ", " + replicas + " replicas)");
+        (fail ? "stalled " : "rolled out ")
+            + key
+            + " (generation "
+            + generation
+            + ", "
+            + replicas
+            + " replicas)");
   }
 
   private void simulateJob(Job job, long now) {
     var status = job.getStatus();
-    if (status != null && (positive(status.getSucceeded()) || hasCondition(status.getConditions(), "Failed")
-        || hasCondition(status.getConditions(), "Complete"))) {
+    if (status != null
+        && (positive(status.getSucceeded())
+            || hasCondition(status.getConditions(), "Failed")
+            || hasCondition(status.getConditions(), "Complete"))) {
       return;
     }
     String key = "Job " + key(job);
     if (!due(key, "job", now, options.jobDelay())) {
       return;
     }
-    boolean fail = job.getSpec() != null
-        && job.getSpec().getTemplate() != null
-        && FAIL.equals(label(job.getSpec().getTemplate().getMetadata(), job));
+    boolean fail =
+        job.getSpec() != null
+            && job.getSpec().getTemplate() != null
+            && FAIL.equals(label(job.getSpec().getTemplate().getMetadata(), job));
     String namespace = job.getMetadata().getNamespace();
     String name = job.getMetadata().getName();
     String time = Instant.now().toString();
     String json;
     if (fail) {
       Pod pod = failedPod(job);
-      if (client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get() == null) {
+      if (client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get()
+          == null) {
         client.pods().inNamespace(namespace).resource(pod).create();
       }
-      options.logs().publish(namespace, pod.getMetadata().getName(),
-          "simulated failure of Job " + namespace + "/" + name + "\nerror: exit code 1\n");
+      options
+          .logs()
+          .publish(
+              namespace,
+              pod.getMetadata().getName(),
+              "simulated failure of Job " + namespace + "/" + name + "\nerror: exit code 1\n");
       int backoffLimit = Objects.requireNonNullElse(job.getSpec().getBackoffLimit(), 6);
-      json = """
+      json =
+          """
           {"status":{"startTime":"%s","failed":%d,"conditions":[{"type":"Failed","status":"True",
            "reason":"BackoffLimitExceeded","message":"Job has reached the specified backoff limit",
            "lastTransitionTime":"%s"}]}}
-          """.formatted(time, backoffLimit + 1, time);
+          """
+              .formatted(time, backoffLimit + 1, time);
     } else {
-      json = """
-          {"status":{"startTime":"%s","completionTime":"%s","succeeded":1,"conditions":[{"type":"Complete",
-           "status":"True","lastTransitionTime":"%s"}]}}
-          """.formatted(time, time, time);
+      json =
+          """
+{"status":{"startTime":"%s","completionTime":"%s","succeeded":1,"conditions":[{"type":"Complete",
+ "status":"True","lastTransitionTime":"%s"}]}}
+"""
+              .formatted(time, time, time);
     }
-    client.batch().v1().jobs().inNamespace(namespace).withName(name).subresource("status")
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(namespace)
+        .withName(name)
+        .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), json);
     record((fail ? "failed " : "completed ") + key);
   }
 
   private static Pod failedPod(Job job) {
-    List<Container> template = job.getSpec().getTemplate().getSpec() == null
-        ? List.of()
-        : job.getSpec().getTemplate().getSpec().getContainers();
+    List<Container> template =
+        job.getSpec().getTemplate().getSpec() == null
+            ? List.of()
+            : job.getSpec().getTemplate().getSpec().getContainers();
     Container container = template == null || template.isEmpty() ? null : template.get(0);
     return new PodBuilder()
         .withNewMetadata()
@@ -274,7 +331,10 @@ public final class RolloutSimulator implements AutoCloseable {
         .build();
   }
 
-  /** True once the object has had the same fingerprint for {@code delay}; a new fingerprint restarts the clock. */
+  /**
+   * True once the object has had the same fingerprint for {@code delay}; a new fingerprint restarts
+   * the clock.
+   */
   private boolean due(String key, String fingerprint, long now, Duration delay) {
     Seen previous = seen.get(key);
     if (previous == null || !previous.fingerprint().equals(fingerprint)) {
@@ -284,8 +344,11 @@ public final class RolloutSimulator implements AutoCloseable {
     return now - previous.sinceNanos() >= delay.toNanos();
   }
 
-  private static String label(io.fabric8.kubernetes.api.model.ObjectMeta template, HasMetadata owner) {
-    if (template != null && template.getLabels() != null && template.getLabels().containsKey(SIMULATE_LABEL)) {
+  private static String label(
+      io.fabric8.kubernetes.api.model.ObjectMeta template, HasMetadata owner) {
+    if (template != null
+        && template.getLabels() != null
+        && template.getLabels().containsKey(SIMULATE_LABEL)) {
       return template.getLabels().get(SIMULATE_LABEL);
     }
     Map<String, String> labels = owner.getMetadata().getLabels();
@@ -294,7 +357,8 @@ public final class RolloutSimulator implements AutoCloseable {
 
   private static boolean hasCondition(List<JobCondition> conditions, String type) {
     return conditions != null
-        && conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+        && conditions.stream()
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static boolean positive(Integer value) {
@@ -312,5 +376,4 @@ public final class RolloutSimulator implements AutoCloseable {
       events.remove(0);
     }
   }
-
 }

@@ -3,6 +3,7 @@ package dev.flightplan.kubernetes;
 import static dev.flightplan.kubernetes.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flightplan.activities.KubernetesActivities;
 import dev.flightplan.activities.KubernetesActivities.ApplyRequest;
 import dev.flightplan.activities.KubernetesActivities.ApplyResult;
 import dev.flightplan.activities.KubernetesActivities.RestoreRequest;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,12 @@ class ApplyAndRestoreTest {
   private Map<String, Object> configMap(Map<String, String> data) {
     return Fixtures.asMap(
         client,
-        new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata().withData(data).build());
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("settings")
+            .endMetadata()
+            .withData(data)
+            .build());
   }
 
   private Map<String, Object> webManifest(String image) {
@@ -53,7 +60,8 @@ class ApplyAndRestoreTest {
     assertThat(result.changed()).isTrue();
     assertThat(result.before()).isNull();
     assertThat(result.ref()).isEqualTo(new ObjectRef("v1", "ConfigMap", NS, "settings"));
-    assertThat(client.configMaps().inNamespace(NS).withName("settings").get().getData()).containsEntry("mode", "fast");
+    assertThat(client.configMaps().inNamespace(NS).withName("settings").get().getData())
+        .containsEntry("mode", "fast");
 
     activities.restore(new RestoreRequest(result.ref(), result.before()));
 
@@ -87,7 +95,9 @@ class ApplyAndRestoreTest {
 
     activities.restore(new RestoreRequest(result.ref(), result.before()));
 
-    assertThat(Fixtures.userFields(client, client.configMaps().inNamespace(NS).withName("settings").get()))
+    assertThat(
+            Fixtures.userFields(
+                client, client.configMaps().inNamespace(NS).withName("settings").get()))
         .isEqualTo(original);
   }
 
@@ -95,21 +105,34 @@ class ApplyAndRestoreTest {
   void fieldsOwnedByOthersSurviveAnApply() {
     activities.apply(new ApplyRequest(NS, webManifest("web:1")));
     // Others at work: the HPA scales, a webhook injects a sidecar, a tool annotates.
-    client.apps().deployments().inNamespace(NS).withName("web")
-        .edit(d -> {
-          d.getSpec().setReplicas(7);
-          d.getSpec().getTemplate().getSpec().getContainers()
-              .add(new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("istio-proxy").withImage("proxy:1").build());
-          d.getMetadata().setAnnotations(Map.of("owner.example.com/ticket", "OPS-1"));
-          return d;
-        });
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("web")
+        .edit(
+            d -> {
+              d.getSpec().setReplicas(7);
+              d.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .add(
+                      new io.fabric8.kubernetes.api.model.ContainerBuilder()
+                          .withName("istio-proxy")
+                          .withImage("proxy:1")
+                          .build());
+              d.getMetadata().setAnnotations(Map.of("owner.example.com/ticket", "OPS-1"));
+              return d;
+            });
 
     ApplyResult result = activities.apply(new ApplyRequest(NS, webManifest("web:2")));
 
     assertThat(result.changed()).isTrue();
     Deployment live = web();
     assertThat(live.getSpec().getReplicas()).isEqualTo(7);
-    assertThat(live.getMetadata().getAnnotations()).containsEntry("owner.example.com/ticket", "OPS-1");
+    assertThat(live.getMetadata().getAnnotations())
+        .containsEntry("owner.example.com/ticket", "OPS-1");
     assertThat(live.getSpec().getTemplate().getSpec().getContainers())
         .extracting(c -> c.getName() + "=" + c.getImage())
         .containsExactly("app=web:2", "istio-proxy=proxy:1");
@@ -162,8 +185,10 @@ class ApplyAndRestoreTest {
     activities.apply(new ApplyRequest(NS, webManifest("web:1")));
     Map<String, Object> original = Fixtures.userFields(client, web());
     Map<String, Object> changed = webManifest("web:2");
-    ((Map<String, Object>) changed.get("metadata")).put("annotations", Map.of("flightplan.dev/step", "deploy"));
-    ((Map<String, Object>) changed.get("metadata")).put("labels", Map.of("app", "web", "track", "green"));
+    ((Map<String, Object>) changed.get("metadata"))
+        .put("annotations", Map.of("flightplan.dev/step", "deploy"));
+    ((Map<String, Object>) changed.get("metadata"))
+        .put("labels", Map.of("app", "web", "track", "green"));
 
     ApplyResult result = activities.apply(new ApplyRequest(NS, changed));
     activities.restore(new RestoreRequest(result.ref(), result.before()));
@@ -211,14 +236,81 @@ class ApplyAndRestoreTest {
   @Test
   void anApplyOfAnUnknownKindFailsWithoutRetrying() {
     Map<String, Object> widget =
-        Map.of("apiVersion", "example.com/v1", "kind", "Widget", "metadata", Map.of("name", "w"), "spec", List.of());
+        Map.of(
+            "apiVersion",
+            "example.com/v1",
+            "kind",
+            "Widget",
+            "metadata",
+            Map.of("name", "w"),
+            "spec",
+            List.of());
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> activities.apply(new ApplyRequest(NS, widget)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> activities.apply(new ApplyRequest(NS, widget)))
         .isInstanceOfSatisfying(
             io.temporal.failure.ApplicationFailure.class,
             f -> {
               assertThat(f.isNonRetryable()).isTrue();
               assertThat(f.getOriginalMessage()).contains("Widget globeco/w");
             });
+  }
+
+  @Test
+  void appliesAndRestoresClusterScopedObjectsWithoutANamespace() {
+    Map<String, Object> role =
+        Map.of(
+            "apiVersion",
+            "rbac.authorization.k8s.io/v1",
+            "kind",
+            "ClusterRole",
+            "metadata",
+            Map.of("name", "flightplan-reader"),
+            "rules",
+            List.of(
+                Map.of(
+                    "apiGroups",
+                    List.of("apps"),
+                    "resources",
+                    List.of("deployments"),
+                    "verbs",
+                    List.of("get"))));
+
+    ApplyResult result = activities.apply(new ApplyRequest(NS, role));
+
+    assertThat(result.ref().namespace()).isNull();
+    assertThat(client.rbac().clusterRoles().withName("flightplan-reader").get()).isNotNull();
+
+    activities.restore(
+        new RestoreRequest(
+            new ObjectRef("rbac.authorization.k8s.io/v1", "ClusterRole", NS, "flightplan-reader"),
+            null));
+
+    assertThat(client.rbac().clusterRoles().withName("flightplan-reader").get()).isNull();
+  }
+
+  @Test
+  void aRetryUnderTemporalReadsTheUndoRecordBackFromHeartbeatDetails() {
+    activities.apply(new ApplyRequest(NS, configMap(Map.of("mode", "safe"))));
+    Map<String, Object> firstSeen =
+        Checkpoint.snapshot(
+            Fixtures.asMap(client, client.configMaps().inNamespace(NS).withName("settings").get()));
+    activities.apply(new ApplyRequest(NS, configMap(Map.of("mode", "fast"))));
+    TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
+    try {
+      environment.registerActivitiesImplementations(new KubernetesActivitiesImpl(client));
+      // What the first attempt recorded before it changed the object, as Temporal hands it to the
+      // retry.
+      environment.setHeartbeatDetails(
+          new Checkpoint(new ObjectRef("v1", "ConfigMap", NS, "settings"), firstSeen, true));
+      KubernetesActivities stub = environment.newActivityStub(KubernetesActivities.class);
+
+      ApplyResult retried = stub.apply(new ApplyRequest(NS, configMap(Map.of("mode", "fast"))));
+
+      assertThat(retried.created()).isFalse();
+      assertThat(JsonMaps.at(retried.before(), "data", "mode")).isEqualTo("safe");
+    } finally {
+      environment.close();
+    }
   }
 }

@@ -63,7 +63,8 @@ class DeploymentChangesTest {
   @Test
   void negativeReplicasAreRejectedWithoutRetrying() {
     assertThatThrownBy(() -> activities.scale(new ScaleRequest(NS, "web", -1)))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
   }
 
   @Test
@@ -74,7 +75,9 @@ class DeploymentChangesTest {
             f -> {
               assertThat(f.isNonRetryable()).isTrue();
               assertThat(f.getType()).isEqualTo(KubernetesErrors.NOT_FOUND);
-              assertThat(f.getOriginalMessage()).contains("Deployment globeco/nope").contains("404");
+              assertThat(f.getOriginalMessage())
+                  .contains("Deployment globeco/nope")
+                  .contains("404");
             });
   }
 
@@ -86,7 +89,8 @@ class DeploymentChangesTest {
 
     assertThat(result.container()).isEqualTo("app");
     assertThat(result.previousImage()).isEqualTo("web:1");
-    assertThat(web().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("web:2");
+    assertThat(web().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("web:2");
 
     activities.setImage(new SetImageRequest(NS, "web", result.container(), result.previousImage()));
 
@@ -95,11 +99,20 @@ class DeploymentChangesTest {
 
   @Test
   void setImageWithoutAContainerNameNeedsExactlyOneContainer() {
-    client.apps().deployments().inNamespace(NS).withName("web").edit(d -> {
-      d.getSpec().getTemplate().getSpec().getContainers()
-          .add(new ContainerBuilder().withName("istio-proxy").withImage("proxy:1").build());
-      return d;
-    });
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("web")
+        .edit(
+            d -> {
+              d.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .add(new ContainerBuilder().withName("istio-proxy").withImage("proxy:1").build());
+              return d;
+            });
 
     assertThatThrownBy(() -> activities.setImage(new SetImageRequest(NS, "web", null, "web:2")))
         .isInstanceOfSatisfying(
@@ -112,11 +125,20 @@ class DeploymentChangesTest {
 
   @Test
   void setImageOfANamedContainerLeavesTheOthersAlone() {
-    client.apps().deployments().inNamespace(NS).withName("web").edit(d -> {
-      d.getSpec().getTemplate().getSpec().getContainers()
-          .add(new ContainerBuilder().withName("istio-proxy").withImage("proxy:1").build());
-      return d;
-    });
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("web")
+        .edit(
+            d -> {
+              d.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .add(new ContainerBuilder().withName("istio-proxy").withImage("proxy:1").build());
+              return d;
+            });
 
     activities.setImage(new SetImageRequest(NS, "web", "app", "web:2"));
 
@@ -142,7 +164,8 @@ class DeploymentChangesTest {
     Map<String, Object> original =
         Fixtures.userFields(client, client.services().inNamespace(NS).withName("web").get());
 
-    SelectorResult result = activities.setSelector(new SelectorRequest(NS, "web", Map.of("app", "web-green")));
+    SelectorResult result =
+        activities.setSelector(new SelectorRequest(NS, "web", Map.of("app", "web-green")));
 
     assertThat(result.previousSelector()).isEqualTo(Map.of("app", "web", "version", "blue"));
     // Replaced, not merged: the old "version" key must not linger.
@@ -158,19 +181,29 @@ class DeploymentChangesTest {
   @Test
   void settingTheSelectorTheServiceAlreadyHasSucceeds() {
     Fixtures.createService(client, "web", Map.of("app", "web"));
-    String version = client.services().inNamespace(NS).withName("web").get().getMetadata().getResourceVersion();
+    String version =
+        client.services().inNamespace(NS).withName("web").get().getMetadata().getResourceVersion();
 
-    SelectorResult result = activities.setSelector(new SelectorRequest(NS, "web", Map.of("app", "web")));
+    SelectorResult result =
+        activities.setSelector(new SelectorRequest(NS, "web", Map.of("app", "web")));
 
     assertThat(result.previousSelector()).isEqualTo(Map.of("app", "web"));
-    assertThat(client.services().inNamespace(NS).withName("web").get().getMetadata().getResourceVersion())
+    assertThat(
+            client
+                .services()
+                .inNamespace(NS)
+                .withName("web")
+                .get()
+                .getMetadata()
+                .getResourceVersion())
         .isEqualTo(version);
   }
 
   @Test
   void aRetriedScaleReportsTheReplicasBeforeTheFirstAttempt() {
     Fixtures.RecordingHeartbeat firstAttempt = new Fixtures.RecordingHeartbeat();
-    new KubernetesActivitiesImpl(client, firstAttempt, Duration.ofMillis(50)).scale(new ScaleRequest(NS, "web", 6));
+    new KubernetesActivitiesImpl(client, firstAttempt, Duration.ofMillis(50))
+        .scale(new ScaleRequest(NS, "web", 6));
 
     ScaleResult retried =
         new KubernetesActivitiesImpl(client, firstAttempt.nextAttempt(), Duration.ofMillis(50))

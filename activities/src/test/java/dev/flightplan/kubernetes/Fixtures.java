@@ -18,7 +18,10 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static void namespace(KubernetesClient client) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        .create();
   }
 
   public static Deployment deployment(String name, String image, int replicas) {
@@ -48,11 +51,13 @@ public final class Fixtures {
         .build();
   }
 
-  public static Deployment createDeployment(KubernetesClient client, String name, String image, int replicas) {
+  public static Deployment createDeployment(
+      KubernetesClient client, String name, String image, int replicas) {
     return client.apps().deployments().resource(deployment(name, image, replicas)).create();
   }
 
-  public static void createService(KubernetesClient client, String name, Map<String, String> selector) {
+  public static void createService(
+      KubernetesClient client, String name, Map<String, String> selector) {
     client
         .services()
         .resource(

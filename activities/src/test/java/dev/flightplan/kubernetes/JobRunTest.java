@@ -43,11 +43,18 @@ class JobRunTest {
   private void simulate() {
     RolloutSimulator.LogPublisher servedByMock =
         (namespace, pod, text) ->
-            server.expect().get().withPath(RolloutSimulator.logPath(namespace, pod)).andReturn(200, text).always();
+            server
+                .expect()
+                .get()
+                .withPath(RolloutSimulator.logPath(namespace, pod))
+                .andReturn(200, text)
+                .always();
     simulator =
         new RolloutSimulator(
                 client,
-                RolloutSimulator.Options.defaults().withJobDelay(Duration.ofMillis(200)).withLogs(servedByMock))
+                RolloutSimulator.Options.defaults()
+                    .withJobDelay(Duration.ofMillis(200))
+                    .withLogs(servedByMock))
             .start();
   }
 
@@ -97,19 +104,38 @@ class JobRunTest {
     simulate();
 
     JobResult result =
-        activities.runJob(request("backup", backupJob(Map.of(RolloutSimulator.SIMULATE_LABEL, "fail")), 10_000));
+        activities.runJob(
+            request("backup", backupJob(Map.of(RolloutSimulator.SIMULATE_LABEL, "fail")), 10_000));
 
     assertThat(result.succeeded()).isFalse();
-    assertThat(result.message()).contains("Job globeco/backup failed").contains("BackoffLimitExceeded");
+    assertThat(result.message())
+        .contains("Job globeco/backup failed")
+        .contains("BackoffLimitExceeded");
     assertThat(result.logs()).contains("--- pod backup-sim ---").contains("error: exit code 1");
   }
 
   @Test
   void aFailedJobWhosePodsAreGoneSaysWhyThereAreNoLogs() {
-    client.batch().v1().jobs().inNamespace(NS).resource(
-        new JobBuilder(backupJob(Map.of())).editMetadata().withName("backup").withNamespace(NS).endMetadata().build())
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NS)
+        .resource(
+            new JobBuilder(backupJob(Map.of()))
+                .editMetadata()
+                .withName("backup")
+                .withNamespace(NS)
+                .endMetadata()
+                .build())
         .create();
-    client.batch().v1().jobs().inNamespace(NS).withName("backup").subresource("status")
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NS)
+        .withName("backup")
+        .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"failed\":2}}");
 
     JobResult result = activities.runJob(request("backup", backupJob(Map.of()), 10_000));
@@ -121,21 +147,58 @@ class JobRunTest {
 
   @Test
   void aPodWhoseLogCannotBeReadIsNamedWithTheReason() {
-    client.batch().v1().jobs().inNamespace(NS).resource(
-        new JobBuilder(backupJob(Map.of())).editMetadata().withName("backup").withNamespace(NS).endMetadata().build())
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NS)
+        .resource(
+            new JobBuilder(backupJob(Map.of()))
+                .editMetadata()
+                .withName("backup")
+                .withNamespace(NS)
+                .endMetadata()
+                .build())
         .create();
-    client.batch().v1().jobs().inNamespace(NS).withName("backup").subresource("status")
-        .patch(PatchContext.of(PatchType.JSON_MERGE),
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NS)
+        .withName("backup")
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
             "{\"status\":{\"conditions\":[{\"type\":\"Failed\",\"status\":\"True\",\"reason\":\"DeadlineExceeded\"}]}}");
-    client.pods().inNamespace(NS).resource(
-        new PodBuilder().withNewMetadata().withName("backup-x1").withNamespace(NS).addToLabels("job-name", "backup")
-            .endMetadata().withNewSpec().addNewContainer().withName("pg-dump").withImage("postgres:16").endContainer()
-            .endSpec().withNewStatus().withPhase("Failed").endStatus().build()).create();
-    server.expect().get().withPath(RolloutSimulator.logPath(NS, "backup-x1"))
+    client
+        .pods()
+        .inNamespace(NS)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("backup-x1")
+                .withNamespace(NS)
+                .addToLabels("job-name", "backup")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("pg-dump")
+                .withImage("postgres:16")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Failed")
+                .endStatus()
+                .build())
+        .create();
+    server
+        .expect()
+        .get()
+        .withPath(RolloutSimulator.logPath(NS, "backup-x1"))
         .andReturn(
             400,
-            "{\"kind\":\"Status\",\"code\":400,\"message\":\"container \\\"pg-dump\\\" in pod \\\"backup-x1\\\" is"
-                + " waiting to start: ContainerCreating\"}")
+            "{\"kind\":\"Status\",\"code\":400,\"message\":\"container \\\"pg-dump\\\" in pod"
+                + " \\\"backup-x1\\\" is waiting to start: ContainerCreating\"}")
         .always();
 
     JobResult result = activities.runJob(request("backup", backupJob(Map.of()), 10_000));
@@ -149,10 +212,26 @@ class JobRunTest {
 
   @Test
   void adoptsAJobLeftByAnEarlierAttemptInsteadOfFailing() {
-    client.batch().v1().jobs().inNamespace(NS).resource(
-        new JobBuilder(backupJob(Map.of())).editMetadata().withName("backup").withNamespace(NS).endMetadata().build())
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NS)
+        .resource(
+            new JobBuilder(backupJob(Map.of()))
+                .editMetadata()
+                .withName("backup")
+                .withNamespace(NS)
+                .endMetadata()
+                .build())
         .create();
-    client.batch().v1().jobs().inNamespace(NS).withName("backup").subresource("status")
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NS)
+        .withName("backup")
+        .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"succeeded\":1}}");
 
     JobResult result = activities.runJob(request("backup", backupJob(Map.of()), 10_000));

@@ -23,7 +23,11 @@ class KubernetesErrorsTest {
 
   KubernetesClient client;
   KubernetesMockServer server;
-  /** fabric8 retries 5xx itself with backoff; without its retries the test sees the classification at once. */
+
+  /**
+   * fabric8 retries 5xx itself with backoff; without its retries the test sees the classification
+   * at once.
+   */
   KubernetesClient noRetryClient;
 
   KubernetesActivitiesImpl activities;
@@ -32,9 +36,13 @@ class KubernetesErrorsTest {
   void setUp() {
     noRetryClient =
         new KubernetesClientBuilder()
-            .withConfig(new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build())
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration())
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
             .build();
-    activities = new KubernetesActivitiesImpl(noRetryClient, Heartbeat.none(), Duration.ofMillis(50));
+    activities =
+        new KubernetesActivitiesImpl(noRetryClient, Heartbeat.none(), Duration.ofMillis(50));
     Fixtures.createDeployment(client, "web", "web:1", 3);
   }
 
@@ -50,7 +58,12 @@ class KubernetesErrorsTest {
 
   @Test
   void aNotFoundFromTheApiFailsWithoutRetryingAndCarriesTheApiMessage() {
-    server.expect().put().withPath(WEB).andReturn(404, status(404, "deployments.apps \\\"web\\\" not found")).once();
+    server
+        .expect()
+        .put()
+        .withPath(WEB)
+        .andReturn(404, status(404, "deployments.apps \\\"web\\\" not found"))
+        .once();
 
     assertThatThrownBy(() -> activities.scale(new ScaleRequest(NS, "web", 5)))
         .isInstanceOfSatisfying(
@@ -59,7 +72,9 @@ class KubernetesErrorsTest {
               assertThat(f.isNonRetryable()).isTrue();
               assertThat(f.getType()).isEqualTo(KubernetesErrors.NOT_FOUND);
               assertThat(f.getOriginalMessage())
-                  .isEqualTo("update Deployment globeco/web: 404 Not Found: deployments.apps \"web\" not found");
+                  .isEqualTo(
+                      "update Deployment globeco/web: 404 Not Found: deployments.apps \"web\" not"
+                          + " found");
             });
   }
 
@@ -67,10 +82,10 @@ class KubernetesErrorsTest {
   void anInvalidChangeFailsWithoutRetryingAndNamesTheField() {
     String invalid =
         """
-        {"kind":"Status","apiVersion":"v1","status":"Failure","code":422,"reason":"Invalid",
-         "message":"Deployment.apps \\"web\\" is invalid",
-         "details":{"causes":[{"field":"spec.replicas","message":"must be greater than or equal to 0"}]}}
-        """;
+{"kind":"Status","apiVersion":"v1","status":"Failure","code":422,"reason":"Invalid",
+ "message":"Deployment.apps \\"web\\" is invalid",
+ "details":{"causes":[{"field":"spec.replicas","message":"must be greater than or equal to 0"}]}}
+""";
     server.expect().put().withPath(WEB).andReturn(422, invalid).once();
 
     assertThatThrownBy(() -> activities.scale(new ScaleRequest(NS, "web", 5)))
@@ -80,14 +95,20 @@ class KubernetesErrorsTest {
               assertThat(f.isNonRetryable()).isTrue();
               assertThat(f.getOriginalMessage())
                   .isEqualTo(
-                      "update Deployment globeco/web: 422 Unprocessable Entity: Deployment.apps \"web\" is invalid"
-                          + " (spec.replicas: must be greater than or equal to 0)");
+                      "update Deployment globeco/web: 422 Unprocessable Entity: Deployment.apps"
+                          + " \"web\" is invalid (spec.replicas: must be greater than or equal to"
+                          + " 0)");
             });
   }
 
   @Test
   void aServerErrorIsRetryable() {
-    server.expect().put().withPath(WEB).andReturn(500, status(500, "etcdserver: request timed out")).always();
+    server
+        .expect()
+        .put()
+        .withPath(WEB)
+        .andReturn(500, status(500, "etcdserver: request timed out"))
+        .always();
 
     assertThatThrownBy(() -> activities.scale(new ScaleRequest(NS, "web", 5)))
         .isInstanceOfSatisfying(
@@ -96,13 +117,20 @@ class KubernetesErrorsTest {
               assertThat(f.isNonRetryable()).isFalse();
               assertThat(f.getType()).isEqualTo(KubernetesErrors.UNAVAILABLE);
               assertThat(f.getOriginalMessage())
-                  .isEqualTo("update Deployment globeco/web: 500 Internal Server Error: etcdserver: request timed out");
+                  .isEqualTo(
+                      "update Deployment globeco/web: 500 Internal Server Error: etcdserver:"
+                          + " request timed out");
             });
   }
 
   @Test
   void aForbiddenReadFailsWithoutRetrying() {
-    server.expect().get().withPath(WEB).andReturn(403, status(403, "deployments.apps is forbidden")).always();
+    server
+        .expect()
+        .get()
+        .withPath(WEB)
+        .andReturn(403, status(403, "deployments.apps is forbidden"))
+        .always();
 
     assertThatThrownBy(() -> activities.scale(new ScaleRequest(NS, "web", 5)))
         .isInstanceOfSatisfying(
@@ -110,23 +138,42 @@ class KubernetesErrorsTest {
             f -> {
               assertThat(f.isNonRetryable()).isTrue();
               assertThat(f.getOriginalMessage())
-                  .isEqualTo("get Deployment globeco/web: 403 Forbidden: deployments.apps is forbidden");
+                  .isEqualTo(
+                      "get Deployment globeco/web: 403 Forbidden: deployments.apps is forbidden");
             });
   }
 
   @Test
   void aConflictIsRetriedByReadingAgain() {
-    server.expect().put().withPath(WEB).andReturn(409, status(409, "the object has been modified")).times(2);
+    server
+        .expect()
+        .put()
+        .withPath(WEB)
+        .andReturn(409, status(409, "the object has been modified"))
+        .times(2);
 
     activities.scale(new ScaleRequest(NS, "web", 5));
 
-    assertThat(client.apps().deployments().inNamespace(NS).withName("web").get().getSpec().getReplicas())
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("web")
+                .get()
+                .getSpec()
+                .getReplicas())
         .isEqualTo(5);
   }
 
   @Test
   void aConflictThatPersistsIsLeftToTemporalToRetry() {
-    server.expect().put().withPath(WEB).andReturn(409, status(409, "the object has been modified")).always();
+    server
+        .expect()
+        .put()
+        .withPath(WEB)
+        .andReturn(409, status(409, "the object has been modified"))
+        .always();
 
     assertThatThrownBy(() -> activities.scale(new ScaleRequest(NS, "web", 5)))
         .isInstanceOfSatisfying(
@@ -134,7 +181,8 @@ class KubernetesErrorsTest {
             f -> {
               assertThat(f.isNonRetryable()).isFalse();
               assertThat(f.getType()).isEqualTo(KubernetesErrors.CONFLICT);
-              assertThat(f.getOriginalMessage()).startsWith("update Deployment globeco/web: 409 Conflict");
+              assertThat(f.getOriginalMessage())
+                  .startsWith("update Deployment globeco/web: 409 Conflict");
             });
   }
 
@@ -149,7 +197,8 @@ class KubernetesErrorsTest {
                     .withConnectionTimeout(1_000)
                     .build())
             .build()) {
-      KubernetesActivitiesImpl offline = new KubernetesActivitiesImpl(unreachable, Heartbeat.none(), Duration.ofMillis(50));
+      KubernetesActivitiesImpl offline =
+          new KubernetesActivitiesImpl(unreachable, Heartbeat.none(), Duration.ofMillis(50));
 
       assertThatThrownBy(() -> offline.scale(new ScaleRequest(NS, "web", 5)))
           .isInstanceOfSatisfying(

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class RolloutProgressTest {
 
-  private static Deployment deployment(long generation, int replicas, DeploymentStatusBuilder status) {
+  private static Deployment deployment(
+      long generation, int replicas, DeploymentStatusBuilder status) {
     return new DeploymentBuilder(Fixtures.deployment("web", "web:1", replicas))
         .editMetadata()
         .withGeneration(generation)
@@ -39,12 +40,14 @@ class RolloutProgressTest {
 
   @Test
   void isNotDoneWhileOldReplicasAreStillTerminating() {
-    assertThat(RolloutProgress.of(deployment(4, 3, allReady(4, 3).withReplicas(4))).done()).isFalse();
+    assertThat(RolloutProgress.of(deployment(4, 3, allReady(4, 3).withReplicas(4))).done())
+        .isFalse();
   }
 
   @Test
   void isNotDoneWhileSomeReplicasAreUnavailable() {
-    assertThat(RolloutProgress.of(deployment(4, 3, allReady(4, 3).withAvailableReplicas(2))).done()).isFalse();
+    assertThat(RolloutProgress.of(deployment(4, 3, allReady(4, 3).withAvailableReplicas(2))).done())
+        .isFalse();
   }
 
   @Test

@@ -42,7 +42,12 @@ class RolloutWaitTest {
   }
 
   private void status(String json) {
-    client.apps().deployments().inNamespace(NS).withName("web").subresource("status")
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("web")
+        .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), json);
   }
 
@@ -51,8 +56,7 @@ class RolloutWaitTest {
     simulator =
         new RolloutSimulator(
                 client,
-                RolloutSimulator.Options.defaults()
-                    .withRolloutDelay(Duration.ofMillis(300)))
+                RolloutSimulator.Options.defaults().withRolloutDelay(Duration.ofMillis(300)))
             .start();
 
     RolloutStatus status = activities.awaitRollout(new RolloutRequest(NS, "web", 10_000));
@@ -88,7 +92,8 @@ class RolloutWaitTest {
 
   @Test
   void failsWithTheReplicaFiguresWhenTheRolloutDoesNotFinishInTime() {
-    status("{\"status\":{\"observedGeneration\":1,\"replicas\":3,\"updatedReplicas\":2,\"readyReplicas\":1}}");
+    status(
+        "{\"status\":{\"observedGeneration\":1,\"replicas\":3,\"updatedReplicas\":2,\"readyReplicas\":1}}");
 
     assertThatThrownBy(() -> activities.awaitRollout(new RolloutRequest(NS, "web", 200)))
         .isInstanceOfSatisfying(
@@ -108,11 +113,16 @@ class RolloutWaitTest {
     status(
         "{\"status\":{\"observedGeneration\":1,\"replicas\":3,\"updatedReplicas\":3,\"readyReplicas\":3,"
             + "\"availableReplicas\":3}}");
-    client.apps().deployments().inNamespace(NS).withName("web")
-        .edit(d -> {
-          d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("web:2");
-          return d;
-        });
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("web")
+        .edit(
+            d -> {
+              d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("web:2");
+              return d;
+            });
 
     assertThatThrownBy(() -> activities.awaitRollout(new RolloutRequest(NS, "web", 200)))
         .isInstanceOfSatisfying(
@@ -123,7 +133,8 @@ class RolloutWaitTest {
   @Test
   void waitingForAMissingDeploymentFailsWithoutRetrying() {
     assertThatThrownBy(() -> activities.awaitRollout(new RolloutRequest(NS, "nope", 1_000)))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
   }
 
   @Test
@@ -135,7 +146,9 @@ class RolloutWaitTest {
       java.util.List<String> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
       environment.setActivityHeartbeatListener(String.class, beats::add);
       simulator =
-          new RolloutSimulator(client, RolloutSimulator.Options.defaults().withRolloutDelay(Duration.ofMillis(700)))
+          new RolloutSimulator(
+                  client,
+                  RolloutSimulator.Options.defaults().withRolloutDelay(Duration.ofMillis(700)))
               .start();
 
       RolloutStatus status = stub.awaitRollout(new RolloutRequest(NS, "web", 10_000));
