@@ -6,12 +6,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -170,7 +172,10 @@ public final class RolloutSimulator implements AutoCloseable {
     try {
       tick();
     } catch (KubernetesClientException e) {
-      // A conflict with a concurrent write, or the mock server shutting down: try again next tick.
+      // A conflict with a concurrent write (status is replaced with the resourceVersion listed,
+      // never
+      // merged: the mock server's merge patch would append to the condition list), or the mock
+      // server shutting down: try again next tick.
       log.debug("simulator tick skipped: {}", e.getMessage());
     } catch (RuntimeException e) {
       log.warn("simulator tick failed", e);
@@ -199,43 +204,11 @@ public final class RolloutSimulator implements AutoCloseable {
                 && Objects.equals(status.getReplicas(), replicas)))) {
       return;
     }
-    String time = Instant.now().toString();
-    String json =
-        fail
-            ? """
-{"status":{"observedGeneration":%d,"replicas":%d,"updatedReplicas":0,"readyReplicas":0,
- "availableReplicas":0,"unavailableReplicas":%d,"conditions":[
- {"type":"Available","status":"False","reason":"MinimumReplicasUnavailable",
-  "message":"Deployment does not have minimum availability.","lastUpdateTime":"%s"},
- {"type":"Progressing","status":"False","reason":"ProgressDeadlineExceeded",
-  "message":"ReplicaSet \\"%s\\" has timed out progressing.","lastUpdateTime":"%s"}]}}
-"""
-                .formatted(
-                    generation, replicas, replicas, time, deployment.getMetadata().getName(), time)
-            : """
-{"status":{"observedGeneration":%d,"replicas":%d,"updatedReplicas":%d,"readyReplicas":%d,
- "availableReplicas":%d,"conditions":[
- {"type":"Available","status":"True","reason":"MinimumReplicasAvailable",
-  "message":"Deployment has minimum availability.","lastUpdateTime":"%s"},
- {"type":"Progressing","status":"True","reason":"NewReplicaSetAvailable",
-  "message":"ReplicaSet \\"%s\\" has successfully progressed.","lastUpdateTime":"%s"}]}}
-"""
-                .formatted(
-                    generation,
-                    replicas,
-                    replicas,
-                    replicas,
-                    replicas,
-                    time,
-                    deployment.getMetadata().getName(),
-                    time);
-    client
-        .apps()
-        .deployments()
-        .inNamespace(deployment.getMetadata().getNamespace())
-        .withName(deployment.getMetadata().getName())
-        .subresource("status")
-        .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+    String name = deployment.getMetadata().getName();
+    DeploymentStatus simulated =
+        fail ? stalled(generation, replicas, name) : rolledOut(generation, replicas, name);
+    deployment.setStatus(simulated);
+    client.apps().deployments().resource(deployment).updateStatus();
     record(
         (fail ? "stalled " : "rolled out ")
             + key
@@ -265,7 +238,7 @@ public final class RolloutSimulator implements AutoCloseable {
     String namespace = job.getMetadata().getNamespace();
     String name = job.getMetadata().getName();
     String time = Instant.now().toString();
-    String json;
+    JobStatus simulated;
     if (fail) {
       Pod pod = failedPod(job);
       if (client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get()
@@ -279,30 +252,85 @@ public final class RolloutSimulator implements AutoCloseable {
               pod.getMetadata().getName(),
               "simulated failure of Job " + namespace + "/" + name + "\nerror: exit code 1\n");
       int backoffLimit = Objects.requireNonNullElse(job.getSpec().getBackoffLimit(), 6);
-      json =
-          """
-          {"status":{"startTime":"%s","failed":%d,"conditions":[{"type":"Failed","status":"True",
-           "reason":"BackoffLimitExceeded","message":"Job has reached the specified backoff limit",
-           "lastTransitionTime":"%s"}]}}
-          """
-              .formatted(time, backoffLimit + 1, time);
+      simulated =
+          new JobStatusBuilder()
+              .withStartTime(time)
+              .withFailed(backoffLimit + 1)
+              .addNewCondition()
+              .withType("Failed")
+              .withStatus("True")
+              .withReason("BackoffLimitExceeded")
+              .withMessage("Job has reached the specified backoff limit")
+              .withLastTransitionTime(time)
+              .endCondition()
+              .build();
     } else {
-      json =
-          """
-{"status":{"startTime":"%s","completionTime":"%s","succeeded":1,"conditions":[{"type":"Complete",
- "status":"True","lastTransitionTime":"%s"}]}}
-"""
-              .formatted(time, time, time);
+      simulated =
+          new JobStatusBuilder()
+              .withStartTime(time)
+              .withCompletionTime(time)
+              .withSucceeded(1)
+              .addNewCondition()
+              .withType("Complete")
+              .withStatus("True")
+              .withLastTransitionTime(time)
+              .endCondition()
+              .build();
     }
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(namespace)
-        .withName(name)
-        .subresource("status")
-        .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+    job.setStatus(simulated);
+    client.batch().v1().jobs().resource(job).updateStatus();
     record((fail ? "failed " : "completed ") + key);
+  }
+
+  private static DeploymentStatus rolledOut(long generation, int replicas, String name) {
+    String time = Instant.now().toString();
+    return new DeploymentStatusBuilder()
+        .withObservedGeneration(generation)
+        .withReplicas(replicas)
+        .withUpdatedReplicas(replicas)
+        .withReadyReplicas(replicas)
+        .withAvailableReplicas(replicas)
+        .addNewCondition()
+        .withType("Available")
+        .withStatus("True")
+        .withReason("MinimumReplicasAvailable")
+        .withMessage("Deployment has minimum availability.")
+        .withLastUpdateTime(time)
+        .endCondition()
+        .addNewCondition()
+        .withType("Progressing")
+        .withStatus("True")
+        .withReason("NewReplicaSetAvailable")
+        .withMessage("ReplicaSet \"" + name + "\" has successfully progressed.")
+        .withLastUpdateTime(time)
+        .endCondition()
+        .build();
+  }
+
+  private static DeploymentStatus stalled(long generation, int replicas, String name) {
+    String time = Instant.now().toString();
+    return new DeploymentStatusBuilder()
+        .withObservedGeneration(generation)
+        .withReplicas(replicas)
+        .withUpdatedReplicas(0)
+        .withReadyReplicas(0)
+        .withAvailableReplicas(0)
+        .withUnavailableReplicas(replicas)
+        .addNewCondition()
+        .withType("Available")
+        .withStatus("False")
+        .withReason("MinimumReplicasUnavailable")
+        .withMessage("Deployment does not have minimum availability.")
+        .withLastUpdateTime(time)
+        .endCondition()
+        .addNewCondition()
+        .withType("Progressing")
+        .withStatus("False")
+        .withReason("ProgressDeadlineExceeded")
+        .withMessage("ReplicaSet \"" + name + "\" has timed out progressing.")
+        .withLastUpdateTime(time)
+        .endCondition()
+        .build();
   }
 
   private static Pod failedPod(Job job) {

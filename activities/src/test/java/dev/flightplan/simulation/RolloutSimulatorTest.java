@@ -103,6 +103,30 @@ class RolloutSimulatorTest {
   }
 
   @Test
+  void aStalledDeploymentThatIsFixedRollsOutWithoutTheOldFailureLingering() {
+    stallsADeploymentWhosePodsAreLabelledToFail();
+
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("web")
+        .edit(
+            d -> {
+              d.getSpec()
+                  .getTemplate()
+                  .getMetadata()
+                  .getLabels()
+                  .remove(RolloutSimulator.SIMULATE_LABEL);
+              return d;
+            });
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> rolledOut(web()));
+    assertThat(web().getStatus().getConditions())
+        .noneSatisfy(c -> assertThat(c.getReason()).isEqualTo("ProgressDeadlineExceeded"));
+  }
+
+  @Test
   void completesJobs() {
     client.batch().v1().jobs().resource(backup("backup", Map.of())).create();
 
