@@ -176,6 +176,11 @@ public class KubernetesActivitiesImpl implements KubernetesActivities {
   }
 
   @Override
+  public Map<String, Object> get(ObjectRef objectRef) {
+    return objects.get(objects.scoped(objectRef)).orElse(null);
+  }
+
+  @Override
   public Map<String, Object> delete(ObjectRef objectRef) {
     ObjectRef ref = objects.scoped(objectRef);
     Checkpoint first = checkpoint(ref);

@@ -53,6 +53,19 @@ class ApplyAndRestoreTest {
   }
 
   @Test
+  void getReturnsTheLiveObjectAsASnapshotOrNullWhenAbsent() {
+    ObjectRef ref = new ObjectRef("v1", "ConfigMap", NS, "settings");
+    assertThat(activities.get(ref)).isNull();
+
+    activities.apply(new ApplyRequest(NS, configMap(Map.of("mode", "fast"))));
+
+    Map<String, Object> snapshot = activities.get(ref);
+    assertThat(snapshot).containsEntry("kind", "ConfigMap").containsEntry("data", Map.of("mode", "fast"));
+    activities.restore(new RestoreRequest(ref, snapshot));
+    assertThat(client.configMaps().inNamespace(NS).withName("settings").get().getData()).containsEntry("mode", "fast");
+  }
+
+  @Test
   void createsAnAbsentObjectAndItsRestoreDeletesIt() {
     ApplyResult result = activities.apply(new ApplyRequest(NS, configMap(Map.of("mode", "fast"))));
 
