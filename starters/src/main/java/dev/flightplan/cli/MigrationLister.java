@@ -1,0 +1,159 @@
+package dev.flightplan.cli;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import dev.flightplan.migration.MigrationStatus;
+import dev.flightplan.worker.FlightplanSearchAttributes;
+import io.temporal.api.filter.v1.StartTimeFilter;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Lists migrations through ListOpen/ListClosedWorkflowExecutions, which both the real server and the SDK's
+ * in-process test server (the demo) answer, unlike the query-based ListWorkflowExecutions. Running migrations are
+ * asked for their status; ended ones are described from their result or search attributes.
+ */
+final class MigrationLister {
+
+  static final String WORKFLOW_TYPE = "MigrationWorkflow";
+  private static final int PAGE_SIZE = 100;
+
+  /** One line of {@code flightplan list}. Times are ISO-8601 UTC; {@code closed} is null while running. */
+  record Row(
+      String migration,
+      String runId,
+      String state,
+      String phase,
+      String step,
+      Long weight,
+      String started,
+      String closed) {}
+
+  private final TemporalSession session;
+  private final Migrations migrations;
+
+  MigrationLister(TemporalSession session) {
+    this.session = session;
+    this.migrations = new Migrations(session);
+  }
+
+  /** Running migrations, then those that ended in the last {@code closedWithin}, newest first, at most {@code limit} ended. */
+  List<Row> list(Instant now, Duration closedWithin, int limit) {
+    List<Row> rows = new ArrayList<>();
+    for (WorkflowExecutionInfo info : open(now)) {
+      rows.add(openRow(info));
+    }
+    List<WorkflowExecutionInfo> closed = closed(now, closedWithin, limit);
+    closed.sort(Comparator.comparing((WorkflowExecutionInfo info) -> toInstant(info.getCloseTime())).reversed());
+    for (WorkflowExecutionInfo info : closed.subList(0, Math.min(limit, closed.size()))) {
+      rows.add(closedRow(info));
+    }
+    return rows;
+  }
+
+  private List<WorkflowExecutionInfo> open(Instant now) {
+    List<WorkflowExecutionInfo> found = new ArrayList<>();
+    ByteString token = ByteString.EMPTY;
+    do {
+      ListOpenWorkflowExecutionsResponse page =
+          session.stubs().blockingStub()
+              .listOpenWorkflowExecutions(
+                  ListOpenWorkflowExecutionsRequest.newBuilder()
+                      .setNamespace(session.namespace())
+                      .setMaximumPageSize(PAGE_SIZE)
+                      .setNextPageToken(token)
+                      .setStartTimeFilter(everythingUntil(now))
+                      .build());
+      page.getExecutionsList().stream().filter(MigrationLister::isMigration).forEach(found::add);
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    found.sort(Comparator.comparing(info -> info.getExecution().getWorkflowId()));
+    return found;
+  }
+
+  private List<WorkflowExecutionInfo> closed(Instant now, Duration within, int limit) {
+    List<WorkflowExecutionInfo> found = new ArrayList<>();
+    ByteString token = ByteString.EMPTY;
+    do {
+      ListClosedWorkflowExecutionsResponse page =
+          session.stubs().blockingStub()
+              .listClosedWorkflowExecutions(
+                  ListClosedWorkflowExecutionsRequest.newBuilder()
+                      .setNamespace(session.namespace())
+                      .setMaximumPageSize(PAGE_SIZE)
+                      .setNextPageToken(token)
+                      .setStartTimeFilter(
+                          StartTimeFilter.newBuilder()
+                              .setEarliestTime(timestamp(now.minus(within)))
+                              .setLatestTime(timestamp(now)))
+                      .build());
+      page.getExecutionsList().stream().filter(MigrationLister::isMigration).forEach(found::add);
+      token = page.getNextPageToken();
+    } while (!token.isEmpty() && found.size() < 10 * limit);
+    return found;
+  }
+
+  private Row openRow(WorkflowExecutionInfo info) {
+    String migration = info.getExecution().getWorkflowId();
+    String started = toInstant(info.getStartTime()).toString();
+    try {
+      MigrationStatus status = migrations.status(migration);
+      String step = status.totalSteps() > 0
+          ? status.stepNumber() + "/" + status.totalSteps() + (status.step() == null ? "" : " " + status.step())
+          : status.step();
+      return new Row(migration, info.getExecution().getRunId(), String.valueOf(status.state()), status.phase(), step,
+          (long) status.weight(), started, null);
+    } catch (CliFailure noAnswer) {
+      // No worker answered: the search attributes the workflow keeps up to date still tell most of it.
+      return new Row(
+          migration,
+          info.getExecution().getRunId(),
+          Migrations.keyword(info, FlightplanSearchAttributes.STATE.getName()).orElse("RUNNING") + "?",
+          Migrations.keyword(info, FlightplanSearchAttributes.PHASE.getName()).orElse(null),
+          null,
+          Migrations.number(info, FlightplanSearchAttributes.WEIGHT.getName()).orElse(null),
+          started,
+          null);
+    }
+  }
+
+  private Row closedRow(WorkflowExecutionInfo info) {
+    String migration = info.getExecution().getWorkflowId();
+    return new Row(
+        migration,
+        info.getExecution().getRunId(),
+        migrations.finalState(migration, info),
+        Migrations.keyword(info, FlightplanSearchAttributes.PHASE.getName()).orElse(null),
+        null,
+        Migrations.number(info, FlightplanSearchAttributes.WEIGHT.getName()).orElse(null),
+        toInstant(info.getStartTime()).toString(),
+        toInstant(info.getCloseTime()).toString());
+  }
+
+  private static boolean isMigration(WorkflowExecutionInfo info) {
+    return WORKFLOW_TYPE.equals(info.getType().getName());
+  }
+
+  private static StartTimeFilter everythingUntil(Instant now) {
+    return StartTimeFilter.newBuilder()
+        .setEarliestTime(timestamp(Instant.EPOCH))
+        .setLatestTime(timestamp(now.plus(Duration.ofDays(1))))
+        .build();
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+  }
+
+  private static Instant toInstant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+  }
+}

@@ -1,0 +1,60 @@
+package dev.flightplan.cli;
+
+import dev.flightplan.migration.MigrationWorkflow;
+import dev.flightplan.worker.Setting;
+import io.temporal.api.common.v1.WorkflowExecution;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "start",
+    description = {
+      "Validates a plan, embeds the files it refers to, and starts it as a migration named after the plan.",
+      "An invalid plan starts nothing; a migration of the same name that is still running is not started twice."
+    })
+class StartCommand implements Callable<Integer> {
+
+  @ParentCommand FlightplanCli cli;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "PLAN", description = "the plan file (YAML)")
+  Path file;
+
+  @Option(names = "--by", paramLabel = "NAME", description = "who starts it (default: $FLIGHTPLAN_USER, else $USER)")
+  String by;
+
+  @Option(
+      names = "--task-queue",
+      paramLabel = "QUEUE",
+      description = "the workers' task queue (default: $FLIGHTPLAN_TASK_QUEUE, else " + MigrationWorkflow.TASK_QUEUE
+          + ")")
+  String taskQueue;
+
+  @Override
+  public Integer call() {
+    CheckedPlan checked = PlanFileReader.read(cli.context().plans(), file);
+    PlanFileReader.printProblems(file, checked, spec.commandLine().getErr());
+    if (!checked.ok()) {
+      spec.commandLine().getErr().println("nothing was started");
+      return ExitCodes.USAGE;
+    }
+    String queue =
+        taskQueue != null ? taskQueue : cli.settings(java.util.Map.of()).text(Setting.FLIGHTPLAN_TASK_QUEUE,
+            MigrationWorkflow.TASK_QUEUE);
+    String migration = checked.plan().name();
+    try (TemporalSession session = cli.connect()) {
+      WorkflowExecution run =
+          new Migrations(session).start(checked.plan(), cli.actor(by).orElse(null), queue);
+      spec.commandLine().getOut().println(
+          "started migration " + migration + " (run ID " + run.getRunId() + ") in namespace " + session.namespace()
+              + ": follow it with `flightplan watch " + migration + "`");
+    }
+    return ExitCodes.OK;
+  }
+}
