@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "setup",
     description = {
-      "Registers Flightplan's search attributes (FlightplanState, FlightplanPhase, FlightplanTarget,",
-      "FlightplanWeight, FlightplanFleet) in the namespace. Safe to run again."
+      "Registers Flightplan's search attributes in the namespace.",
+      "FlightplanState, FlightplanPhase, FlightplanTarget, FlightplanWeight and FlightplanFleet. Safe to run again."
     })
 class SetupCommand implements Callable<Integer> {
 

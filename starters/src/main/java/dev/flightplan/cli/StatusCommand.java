@@ -14,8 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "status",
     description = {
-      "Shows a migration: state, phase, step, traffic weight, what it waits for and who may decide, the last",
-      "verdicts, what comes next and the latest timeline entries."
+      "Shows a migration's state and what it waits for.",
+      "Phase, step, traffic weight, the pending decision and who may take it, the last verdicts, what comes next",
+      "and the latest timeline entries."
     })
 class StatusCommand implements Callable<Integer> {
 

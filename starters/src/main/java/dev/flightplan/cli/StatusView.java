@@ -105,7 +105,7 @@ final class StatusView {
     return String.format(Locale.ROOT, "%-12s %s", outcome, reason == null ? "" : reason);
   }
 
-  /** {@code 3d 4h}, {@code 2h 5m}, {@code 4m 10s}, {@code 12s}: two units are enough to act on. */
+  /** {@code 3d 4h}, {@code 2h 5m}, {@code 4m 10s}, {@code 12s}, {@code 600ms}: two units are enough to act on. */
   static String human(Duration duration) {
     long seconds = duration.toSeconds();
     long days = seconds / 86_400;
@@ -121,7 +121,7 @@ final class StatusView {
     if (minutes > 0) {
       return minutes + "m " + secs + "s";
     }
-    return secs + "s";
+    return secs > 0 ? secs + "s" : duration.toMillis() + "ms";
   }
 
   private static String label(String name) {

@@ -13,8 +13,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "worker",
     description = {
-      "Runs a worker: polls Temporal for migration workflows and their activities until stopped (SIGTERM or Ctrl-C",
-      "lets running tasks finish for the shutdown grace period). Serves /metrics, /healthz and /readyz.",
+      "Runs a worker until stopped.",
+      "Polls Temporal for migration workflows and their activities. SIGTERM or Ctrl-C lets running tasks finish",
+      "for the shutdown grace period. Serves /metrics, /healthz and /readyz.",
       "Every flag has an environment variable (in brackets); TEMPORAL_API_KEY is read from the environment only."
     })
 class WorkerCommand implements Callable<Integer> {
