@@ -33,8 +33,9 @@ class ListCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalSession session = cli.connect()) {
+      Migrations migrations = new Migrations(session, cli.context().queryTimeout());
       List<MigrationLister.Row> rows =
-          new MigrationLister(session).list(cli.context().clock().instant(), since, Math.max(0, limit));
+          new MigrationLister(migrations, session).list(cli.context().clock().instant(), since, Math.max(0, limit));
       if (output.json()) {
         out.println(Json.write(rows));
       } else if (rows.isEmpty()) {
@@ -45,6 +46,9 @@ class ListCommand implements Callable<Integer> {
         for (MigrationLister.Row row : rows) {
           out.println(String.format(Locale.ROOT, format, row.migration(), row.state(), dash(row.phase()),
               dash(row.step()), row.weight() == null ? "-" : row.weight() + "%", row.started()));
+        }
+        if (rows.stream().anyMatch(row -> row.state().endsWith("?"))) {
+          out.println("?: no worker answered the status query; state as last recorded in the search attributes");
         }
       }
     }

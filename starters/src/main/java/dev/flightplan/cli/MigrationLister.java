@@ -37,12 +37,16 @@ final class MigrationLister {
       String started,
       String closed) {}
 
+  /** Short: when one running migration does not answer, no worker is polling, and the rest are not asked. */
+  private static final Duration MAX_QUERY_TIMEOUT = Duration.ofSeconds(3);
+
   private final TemporalSession session;
   private final Migrations migrations;
+  private boolean workersAnswer = true;
 
-  MigrationLister(TemporalSession session) {
+  MigrationLister(Migrations migrations, TemporalSession session) {
     this.session = session;
-    this.migrations = new Migrations(session);
+    this.migrations = migrations;
   }
 
   /** Running migrations, then those that ended in the last {@code closedWithin}, newest first, at most {@code limit} ended. */
@@ -104,25 +108,31 @@ final class MigrationLister {
   private Row openRow(WorkflowExecutionInfo info) {
     String migration = info.getExecution().getWorkflowId();
     String started = toInstant(info.getStartTime()).toString();
-    try {
-      MigrationStatus status = migrations.status(migration);
-      String step = status.totalSteps() > 0
-          ? status.stepNumber() + "/" + status.totalSteps() + (status.step() == null ? "" : " " + status.step())
-          : status.step();
-      return new Row(migration, info.getExecution().getRunId(), String.valueOf(status.state()), status.phase(), step,
-          (long) status.weight(), started, null);
-    } catch (CliFailure noAnswer) {
-      // No worker answered: the search attributes the workflow keeps up to date still tell most of it.
-      return new Row(
-          migration,
-          info.getExecution().getRunId(),
-          Migrations.keyword(info, FlightplanSearchAttributes.STATE.getName()).orElse("RUNNING") + "?",
-          Migrations.keyword(info, FlightplanSearchAttributes.PHASE.getName()).orElse(null),
-          null,
-          Migrations.number(info, FlightplanSearchAttributes.WEIGHT.getName()).orElse(null),
-          started,
-          null);
+    if (workersAnswer) {
+      try {
+        MigrationStatus status = migrations.status(migration, shorter(MAX_QUERY_TIMEOUT, migrations.queryTimeout()));
+        String step = status.totalSteps() > 0
+            ? status.stepNumber() + "/" + status.totalSteps() + (status.step() == null ? "" : " " + status.step())
+            : status.step();
+        return new Row(migration, info.getExecution().getRunId(), String.valueOf(status.state()), status.phase(),
+            step, (long) status.weight(), started, null);
+      } catch (CliFailure noAnswer) {
+        workersAnswer = false;
+      }
     }
+    // No worker answered: the search attributes the workflow keeps up to date still tell most of it. The list
+    // response of some servers (the in-process test server) leaves them out, a describe has them.
+    WorkflowExecutionInfo described =
+        info.getSearchAttributes().getIndexedFieldsCount() > 0 ? info : migrations.describe(migration).orElse(info);
+    return new Row(
+        migration,
+        info.getExecution().getRunId(),
+        Migrations.keyword(described, FlightplanSearchAttributes.STATE.getName()).orElse("RUNNING") + "?",
+        Migrations.keyword(described, FlightplanSearchAttributes.PHASE.getName()).orElse(null),
+        null,
+        Migrations.number(described, FlightplanSearchAttributes.WEIGHT.getName()).orElse(null),
+        started,
+        null);
   }
 
   private Row closedRow(WorkflowExecutionInfo info) {
@@ -136,6 +146,10 @@ final class MigrationLister {
         Migrations.number(info, FlightplanSearchAttributes.WEIGHT.getName()).orElse(null),
         toInstant(info.getStartTime()).toString(),
         toInstant(info.getCloseTime()).toString());
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static boolean isMigration(WorkflowExecutionInfo info) {

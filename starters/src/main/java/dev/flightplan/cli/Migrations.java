@@ -17,16 +17,19 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.query.v1.WorkflowQuery;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.converter.DefaultDataConverter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +38,14 @@ import java.util.concurrent.TimeoutException;
 /** The CLI's view of migrations in one namespace, turning Temporal's failures into answers a person can act on. */
 final class Migrations {
 
-  private final TemporalSession session;
+  static final String STATUS_QUERY = "status";
 
-  Migrations(TemporalSession session) {
+  private final TemporalSession session;
+  private final Duration queryTimeout;
+
+  Migrations(TemporalSession session, Duration queryTimeout) {
     this.session = session;
+    this.queryTimeout = queryTimeout;
   }
 
   String namespace() {
@@ -114,24 +121,54 @@ final class Migrations {
         + plan.spec().phases().size() + " phases, " + steps + " steps";
   }
 
-  /** The {@code status} query of the migration's latest run. */
+  /** The status, waiting as long as the CLI allows a query: a worker replaying a long history needs a moment. */
   MigrationStatus status(String migration) {
-    MigrationWorkflow stub = session.client().newWorkflowStub(MigrationWorkflow.class, migration);
-    MigrationStatus status;
+    return status(migration, queryTimeout);
+  }
+
+  Duration queryTimeout() {
+    return queryTimeout;
+  }
+
+  /**
+   * The {@code status} query of the migration's latest run, answered within {@code timeout}. Sent as a plain gRPC
+   * call with its own deadline: the SDK's query path retries a query nobody answers for a minute.
+   */
+  MigrationStatus status(String migration, Duration timeout) {
+    QueryWorkflowResponse response;
     try {
-      status = stub.status();
-    } catch (WorkflowNotFoundException e) {
-      throw notFound(migration);
-    } catch (WorkflowQueryException | WorkflowServiceException e) {
-      if (isNotFound(e)) {
+      response =
+          session.stubs().blockingStub()
+              .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .queryWorkflow(
+                  QueryWorkflowRequest.newBuilder()
+                      .setNamespace(namespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(migration))
+                      .setQuery(WorkflowQuery.newBuilder().setQueryType(STATUS_QUERY))
+                      .build());
+    } catch (StatusRuntimeException e) {
+      Status.Code code = e.getStatus().getCode();
+      if (code == Status.Code.NOT_FOUND) {
         throw notFound(migration);
+      }
+      if (code == Status.Code.DEADLINE_EXCEEDED) {
+        throw new CliFailure(
+            ExitCodes.FAILED,
+            "migration " + migration + " did not answer the status query within " + StatusView.human(timeout)
+                + ": is a worker running? (`flightplan worker`)",
+            e);
+      }
+      if (code == Status.Code.UNAVAILABLE || code == Status.Code.UNAUTHENTICATED) {
+        throw e;
       }
       throw new CliFailure(
           ExitCodes.FAILED,
-          "migration " + migration + " did not answer the status query (" + FlightplanCli.oneLine(e)
-              + "): is a worker running? (`flightplan worker`)",
+          "migration " + migration + " could not answer the status query: " + e.getStatus().getDescription(),
           e);
     }
+    MigrationStatus status =
+        session.client().getOptions().getDataConverter()
+            .fromPayloads(0, Optional.of(response.getQueryResult()), MigrationStatus.class, MigrationStatus.class);
     if (status == null) {
       throw new CliFailure(ExitCodes.FAILED, "migration " + migration + " answered the status query with nothing");
     }

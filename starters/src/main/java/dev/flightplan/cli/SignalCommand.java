@@ -21,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 abstract class SignalCommand implements Callable<Integer> {
 
   private static final Duration POLL_EVERY = Duration.ofMillis(200);
+  /** Reading the timeline before sending must not hold the signal back long when no worker answers. */
+  private static final Duration BEFORE_QUERY_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration MIN_QUERY_TIMEOUT = Duration.ofMillis(500);
 
   @ParentCommand FlightplanCli cli;
   @Spec CommandSpec spec;
@@ -51,14 +54,15 @@ abstract class SignalCommand implements Callable<Integer> {
         "--by is required: name who decides, or set FLIGHTPLAN_USER"));
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalSession session = cli.connect()) {
-      Migrations migrations = new Migrations(session);
+      Migrations migrations = new Migrations(session, cli.context().queryTimeout());
       List<TimelineEntry> before = timelineBefore(migrations);
       long sentAt = cli.context().clock().millis();
       migrations.signal(migration, signal, new Decision(actor, reason));
       long deadline = System.nanoTime() + confirmTimeout.toNanos();
       MigrationStatus last = null;
       do {
-        Optional<MigrationStatus> status = statusIfAnswered(migrations);
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        Optional<MigrationStatus> status = statusIfAnswered(migrations, shorter(migrations.queryTimeout(), atLeast(MIN_QUERY_TIMEOUT, left)));
         if (status.isPresent()) {
           last = status.get();
           Optional<SignalConfirmation.Outcome> outcome =
@@ -93,12 +97,20 @@ abstract class SignalCommand implements Callable<Integer> {
 
   /** The timeline before sending, so our entry is told apart from older ones; unknown migrations stop here. */
   private List<TimelineEntry> timelineBefore(Migrations migrations) {
-    return statusIfAnswered(migrations).map(MigrationStatus::timeline).orElse(null);
+    return statusIfAnswered(migrations, shorter(BEFORE_QUERY_TIMEOUT, migrations.queryTimeout())).map(MigrationStatus::timeline).orElse(null);
   }
 
-  private Optional<MigrationStatus> statusIfAnswered(Migrations migrations) {
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration atLeast(Duration floor, Duration value) {
+    return value.compareTo(floor) < 0 ? floor : value;
+  }
+
+  private Optional<MigrationStatus> statusIfAnswered(Migrations migrations, Duration timeout) {
     try {
-      return Optional.of(migrations.status(migration));
+      return Optional.of(migrations.status(migration, timeout));
     } catch (CliFailure failure) {
       if (failure.exitCode() == ExitCodes.NOT_FOUND) {
         throw failure;

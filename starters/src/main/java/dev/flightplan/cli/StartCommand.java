@@ -50,7 +50,7 @@ class StartCommand implements Callable<Integer> {
     String migration = checked.plan().name();
     try (TemporalSession session = cli.connect()) {
       WorkflowExecution run =
-          new Migrations(session).start(checked.plan(), cli.actor(by).orElse(null), queue);
+          new Migrations(session, cli.context().queryTimeout()).start(checked.plan(), cli.actor(by).orElse(null), queue);
       spec.commandLine().getOut().println(
           "started migration " + migration + " (run ID " + run.getRunId() + ") in namespace " + session.namespace()
               + ": follow it with `flightplan watch " + migration + "`");

@@ -31,7 +31,7 @@ class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalSession session = cli.connect()) {
-      Migrations migrations = new Migrations(session);
+      Migrations migrations = new Migrations(session, cli.context().queryTimeout());
       MigrationStatus status;
       try {
         status = migrations.status(migration);

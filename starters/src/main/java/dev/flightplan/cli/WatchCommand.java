@@ -46,7 +46,7 @@ class WatchCommand implements Callable<Integer> {
     boolean redraw = System.console() != null;
     List<String> shown = List.of();
     try (TemporalSession session = cli.connect()) {
-      Migrations migrations = new Migrations(session);
+      Migrations migrations = new Migrations(session, cli.context().queryTimeout());
       while (true) {
         Optional<MigrationStatus> status = poll(migrations);
         if (status.isEmpty()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,8 @@ class MigrationCommandsTest {
             new TestPlans.Source()
                 .valid("checkout.yaml", TestPlans.approvalPlan("checkout", "alice", "bob"))
                 .valid("search.yaml", TestPlans.approvalPlan("search", "alice")),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Duration.ofSeconds(1));
   }
 
   @AfterEach
@@ -258,6 +260,42 @@ class MigrationCommandsTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("COMPLETED");
+  }
+
+  @Test
+  void statusWithoutAWorkerSaysNobodyAnsweredAndExitsOne() {
+    assertThat(run("start", "checkout.yaml", "--task-queue", "unpolled").exitCode()).isZero();
+
+    CliRun.Result result = run("status", "checkout");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(result.err())
+        .isEqualTo("migration checkout did not answer the status query within 1s: is a worker running?"
+            + " (`flightplan worker`)\n");
+  }
+
+  @Test
+  void listWithoutAWorkerShowsWhatTheSearchAttributesRecorded() {
+    assertThat(run("start", "checkout.yaml", "--task-queue", "unpolled").exitCode()).isZero();
+
+    CliRun.Result result = run("list");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.outLines()).hasSize(3);
+    assertThat(result.outLines().get(1)).startsWith("checkout").contains("RUNNING?", "cutover", "0%");
+    assertThat(result.outLines().get(2)).startsWith("?: no worker answered the status query");
+  }
+
+  @Test
+  void aSignalNobodyAnswersIsReportedAsUnconfirmedForWantOfAWorker() {
+    assertThat(run("start", "checkout.yaml", "--task-queue", "unpolled").exitCode()).isZero();
+
+    CliRun.Result result = run("approve", "checkout", "--by", "alice", "--confirm-timeout", "600ms");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(result.out()).isEqualTo("sent approve from alice to checkout, but it has not recorded it within 600ms"
+        + " (no worker answered the status query: is `flightplan worker` running?): check `flightplan status"
+        + " checkout`\n");
   }
 
   @Test
