@@ -3,7 +3,9 @@ package dev.flightplan.cli;
 import dev.flightplan.plan.MigrationPlan;
 import java.util.List;
 
-/** A plan file read and validated: the plan when valid, and every error and warning with its path. */
+/**
+ * A plan file read and validated: the plan when valid, and every error and warning with its path.
+ */
 public record CheckedPlan(MigrationPlan plan, List<Problem> errors, List<Problem> warnings) {
 
   public CheckedPlan {
@@ -20,10 +22,15 @@ public record CheckedPlan(MigrationPlan plan, List<Problem> errors, List<Problem
   }
 
   public int stepCount() {
-    return plan == null ? 0 : plan.spec().phases().stream().mapToInt(phase -> phase.steps().size()).sum();
+    return plan == null
+        ? 0
+        : plan.spec().phases().stream().mapToInt(phase -> phase.steps().size()).sum();
   }
 
-  /** One problem: where in the plan ({@code spec.phases[1].steps[0].canary.weights}), what, and how to fix it. */
+  /**
+   * One problem: where in the plan ({@code spec.phases[1].steps[0].canary.weights}), what, and how
+   * to fix it.
+   */
   public record Problem(String path, String message, String hint) {
     /** {@code path: message (hint)}, leaving out what is missing. */
     public String line() {

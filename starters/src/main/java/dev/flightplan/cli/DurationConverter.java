@@ -4,7 +4,10 @@ import dev.flightplan.plan.PlanDuration;
 import java.time.Duration;
 import picocli.CommandLine;
 
-/** Durations on the command line read like in plans: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 24h}, {@code 7d}. */
+/**
+ * Durations on the command line read like in plans: {@code 500ms}, {@code 30s}, {@code 10m}, {@code
+ * 24h}, {@code 7d}.
+ */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   @Override
   public Duration convert(String text) {

@@ -56,14 +56,20 @@ public class FlightplanCli implements Runnable {
       names = "--address",
       scope = ScopeType.INHERIT,
       paramLabel = "HOST:PORT",
-      description = "Temporal frontend (default: $TEMPORAL_ADDRESS, else " + TemporalSettings.DEFAULT_ADDRESS + ")")
+      description =
+          "Temporal frontend (default: $TEMPORAL_ADDRESS, else "
+              + TemporalSettings.DEFAULT_ADDRESS
+              + ")")
   String address;
 
   @Option(
       names = "--namespace",
       scope = ScopeType.INHERIT,
       paramLabel = "NAME",
-      description = "Temporal namespace (default: $TEMPORAL_NAMESPACE, else " + TemporalSettings.DEFAULT_NAMESPACE + ")")
+      description =
+          "Temporal namespace (default: $TEMPORAL_NAMESPACE, else "
+              + TemporalSettings.DEFAULT_NAMESPACE
+              + ")")
   String namespace;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -82,12 +88,22 @@ public class FlightplanCli implements Runnable {
     System.exit(commandLine(new FlightplanCli()).execute(args));
   }
 
-  /** A command line with Flightplan's error handling: one line per failure and a documented exit code. */
+  /**
+   * A command line with Flightplan's error handling: one line per failure and a documented exit
+   * code.
+   */
   public static CommandLine commandLine(FlightplanCli cli) {
     CommandLine commandLine = new CommandLine(cli);
     commandLine.setParameterExceptionHandler(FlightplanCli::usageError);
+    // FLIGHTPLAN_DEBUG shows the stack trace behind the one line, for bug reports.
+    boolean debug = cli.context().environment().containsKey("FLIGHTPLAN_DEBUG");
     commandLine.setExecutionExceptionHandler(
-        (failure, command, parseResult) -> reportFailure(failure, command.getErr()));
+        (failure, command, parseResult) -> {
+          if (debug) {
+            failure.printStackTrace(command.getErr());
+          }
+          return reportFailure(failure, command.getErr());
+        });
     return commandLine;
   }
 
@@ -133,7 +149,8 @@ public class FlightplanCli implements Runnable {
     err.println(problem.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(problem, err);
     err.print("Usage: " + command.getHelp().synopsis(0));
-    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.println(
+        "Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return ExitCodes.USAGE;
   }
@@ -151,7 +168,8 @@ public class FlightplanCli implements Runnable {
       code = ExitCodes.USAGE;
       message = failure.getMessage();
     } else {
-      TemporalUnreachableException unreachable = TemporalConnection.explainIfUnreachable(failure, "Temporal", "?");
+      TemporalUnreachableException unreachable =
+          TemporalConnection.explainIfUnreachable(failure, "Temporal", "?");
       if (unreachable != null) {
         code = ExitCodes.UNREACHABLE;
         message = "lost the connection to Temporal: " + oneLine(failure);
@@ -171,7 +189,8 @@ public class FlightplanCli implements Runnable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.replaceAll("\\s+", " ").trim();
   }
 

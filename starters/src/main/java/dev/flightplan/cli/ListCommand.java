@@ -7,25 +7,35 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "list",
-    description = "Lists running migrations with their state, phase, step and weight, then recently ended ones.")
+    description =
+        "Lists running migrations with their state, phase, step and weight, then recently ended"
+            + " ones.")
 class ListCommand implements Callable<Integer> {
 
   @ParentCommand FlightplanCli cli;
   @Spec CommandSpec spec;
   @Mixin OutputOption output;
 
-  @Option(names = "--since", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
-      description = "also list migrations started this long ago that have ended (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--since",
+      paramLabel = "DURATION",
+      defaultValue = "7d",
+      converter = DurationConverter.class,
+      description =
+          "also list migrations started this long ago that have ended (default: ${DEFAULT-VALUE})")
   Duration since;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "at most this many ended migrations (default: ${DEFAULT-VALUE})")
   int limit;
 
@@ -35,20 +45,33 @@ class ListCommand implements Callable<Integer> {
     try (TemporalSession session = cli.connect()) {
       Migrations migrations = new Migrations(session, cli.context().queryTimeout());
       List<MigrationLister.Row> rows =
-          new MigrationLister(migrations, session).list(cli.context().clock().instant(), since, Math.max(0, limit));
+          new MigrationLister(migrations, session)
+              .list(cli.context().clock().instant(), since, Math.max(0, limit));
       if (output.json()) {
         out.println(Json.write(rows));
       } else if (rows.isEmpty()) {
         out.println("no migrations running or recently ended in namespace " + session.namespace());
       } else {
         String format = "%-32s %-18s %-16s %-22s %6s  %s";
-        out.println(String.format(Locale.ROOT, format, "MIGRATION", "STATE", "PHASE", "STEP", "WEIGHT", "STARTED"));
+        out.println(
+            String.format(
+                Locale.ROOT, format, "MIGRATION", "STATE", "PHASE", "STEP", "WEIGHT", "STARTED"));
         for (MigrationLister.Row row : rows) {
-          out.println(String.format(Locale.ROOT, format, row.migration(), row.state(), dash(row.phase()),
-              dash(row.step()), row.weight() == null ? "-" : row.weight() + "%", row.started()));
+          out.println(
+              String.format(
+                  Locale.ROOT,
+                  format,
+                  row.migration(),
+                  row.state(),
+                  dash(row.phase()),
+                  dash(row.step()),
+                  row.weight() == null ? "-" : row.weight() + "%",
+                  row.started()));
         }
         if (rows.stream().anyMatch(row -> row.state().endsWith("?"))) {
-          out.println("?: no worker answered the status query; state as last recorded in the search attributes");
+          out.println(
+              "?: no worker answered the status query; state as last recorded in the search"
+                  + " attributes");
         }
       }
     }

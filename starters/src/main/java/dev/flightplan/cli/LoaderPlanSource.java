@@ -17,8 +17,12 @@ public final class LoaderPlanSource implements PlanSource {
     var result = new PlanLoader(PlanFiles.relativeTo(planFile)).load(yaml);
     return new CheckedPlan(
         result.ok() ? result.plan() : null,
-        result.errors().stream().map(p -> new CheckedPlan.Problem(p.path(), p.message(), p.hint())).toList(),
-        result.warnings().stream().map(p -> new CheckedPlan.Problem(p.path(), p.message(), p.hint())).toList());
+        result.errors().stream()
+            .map(p -> new CheckedPlan.Problem(p.path(), p.message(), p.hint()))
+            .toList(),
+        result.warnings().stream()
+            .map(p -> new CheckedPlan.Problem(p.path(), p.message(), p.hint()))
+            .toList());
   }
 
   @Override

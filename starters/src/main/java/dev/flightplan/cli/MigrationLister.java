@@ -17,16 +17,20 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Lists migrations through ListOpen/ListClosedWorkflowExecutions, which both the real server and the SDK's
- * in-process test server (the demo) answer, unlike the query-based ListWorkflowExecutions. Running migrations are
- * asked for their status; ended ones are described from their result or search attributes.
+ * Lists migrations through ListOpen/ListClosedWorkflowExecutions, which both the real server and
+ * the SDK's in-process test server (the demo) answer, unlike the query-based
+ * ListWorkflowExecutions. Running migrations are asked for their status; ended ones are described
+ * from their result or search attributes.
  */
 final class MigrationLister {
 
   static final String WORKFLOW_TYPE = "MigrationWorkflow";
   private static final int PAGE_SIZE = 100;
 
-  /** One line of {@code flightplan list}. Times are ISO-8601 UTC; {@code closed} is null while running. */
+  /**
+   * One line of {@code flightplan list}. Times are ISO-8601 UTC; {@code closed} is null while
+   * running.
+   */
   record Row(
       String migration,
       String runId,
@@ -37,7 +41,10 @@ final class MigrationLister {
       String started,
       String closed) {}
 
-  /** Short: when one running migration does not answer, no worker is polling, and the rest are not asked. */
+  /**
+   * Short: when one running migration does not answer, no worker is polling, and the rest are not
+   * asked.
+   */
   private static final Duration MAX_QUERY_TIMEOUT = Duration.ofSeconds(3);
 
   private final TemporalSession session;
@@ -49,14 +56,19 @@ final class MigrationLister {
     this.migrations = migrations;
   }
 
-  /** Running migrations, then those that ended in the last {@code closedWithin}, newest first, at most {@code limit} ended. */
+  /**
+   * Running migrations, then those that ended in the last {@code closedWithin}, newest first, at
+   * most {@code limit} ended.
+   */
   List<Row> list(Instant now, Duration closedWithin, int limit) {
     List<Row> rows = new ArrayList<>();
     for (WorkflowExecutionInfo info : open(now)) {
       rows.add(openRow(info));
     }
     List<WorkflowExecutionInfo> closed = closed(now, closedWithin, limit);
-    closed.sort(Comparator.comparing((WorkflowExecutionInfo info) -> toInstant(info.getCloseTime())).reversed());
+    closed.sort(
+        Comparator.comparing((WorkflowExecutionInfo info) -> toInstant(info.getCloseTime()))
+            .reversed());
     for (WorkflowExecutionInfo info : closed.subList(0, Math.min(limit, closed.size()))) {
       rows.add(closedRow(info));
     }
@@ -68,7 +80,9 @@ final class MigrationLister {
     ByteString token = ByteString.EMPTY;
     do {
       ListOpenWorkflowExecutionsResponse page =
-          session.stubs().blockingStub()
+          session
+              .stubs()
+              .blockingStub()
               .listOpenWorkflowExecutions(
                   ListOpenWorkflowExecutionsRequest.newBuilder()
                       .setNamespace(session.namespace())
@@ -88,7 +102,9 @@ final class MigrationLister {
     ByteString token = ByteString.EMPTY;
     do {
       ListClosedWorkflowExecutionsResponse page =
-          session.stubs().blockingStub()
+          session
+              .stubs()
+              .blockingStub()
               .listClosedWorkflowExecutions(
                   ListClosedWorkflowExecutionsRequest.newBuilder()
                       .setNamespace(session.namespace())
@@ -110,24 +126,40 @@ final class MigrationLister {
     String started = toInstant(info.getStartTime()).toString();
     if (workersAnswer) {
       try {
-        MigrationStatus status = migrations.status(migration, shorter(MAX_QUERY_TIMEOUT, migrations.queryTimeout()));
-        String step = status.totalSteps() > 0
-            ? status.stepNumber() + "/" + status.totalSteps() + (status.step() == null ? "" : " " + status.step())
-            : status.step();
-        return new Row(migration, info.getExecution().getRunId(), String.valueOf(status.state()), status.phase(),
-            step, (long) status.weight(), started, null);
+        MigrationStatus status =
+            migrations.status(migration, shorter(MAX_QUERY_TIMEOUT, migrations.queryTimeout()));
+        String step =
+            status.totalSteps() > 0
+                ? status.stepNumber()
+                    + "/"
+                    + status.totalSteps()
+                    + (status.step() == null ? "" : " " + status.step())
+                : status.step();
+        return new Row(
+            migration,
+            info.getExecution().getRunId(),
+            String.valueOf(status.state()),
+            status.phase(),
+            step,
+            (long) status.weight(),
+            started,
+            null);
       } catch (CliFailure noAnswer) {
         workersAnswer = false;
       }
     }
-    // No worker answered: the search attributes the workflow keeps up to date still tell most of it. The list
+    // No worker answered: the search attributes the workflow keeps up to date still tell most of
+    // it. The list
     // response of some servers (the in-process test server) leaves them out, a describe has them.
     WorkflowExecutionInfo described =
-        info.getSearchAttributes().getIndexedFieldsCount() > 0 ? info : migrations.describe(migration).orElse(info);
+        info.getSearchAttributes().getIndexedFieldsCount() > 0
+            ? info
+            : migrations.describe(migration).orElse(info);
     return new Row(
         migration,
         info.getExecution().getRunId(),
-        Migrations.keyword(described, FlightplanSearchAttributes.STATE.getName()).orElse("RUNNING") + "?",
+        Migrations.keyword(described, FlightplanSearchAttributes.STATE.getName()).orElse("RUNNING")
+            + "?",
         Migrations.keyword(described, FlightplanSearchAttributes.PHASE.getName()).orElse(null),
         null,
         Migrations.number(described, FlightplanSearchAttributes.WEIGHT.getName()).orElse(null),
@@ -164,7 +196,10 @@ final class MigrationLister {
   }
 
   private static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
+        .build();
   }
 
   private static Instant toInstant(Timestamp timestamp) {

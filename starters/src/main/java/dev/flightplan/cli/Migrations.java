@@ -2,12 +2,12 @@ package dev.flightplan.cli;
 
 import dev.flightplan.migration.Decision;
 import dev.flightplan.migration.MigrationInput;
-import dev.flightplan.migration.MigrationState;
-import dev.flightplan.plan.MigrationPlan;
-import dev.flightplan.plan.Target;
 import dev.flightplan.migration.MigrationResult;
+import dev.flightplan.migration.MigrationState;
 import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.MigrationWorkflow;
+import dev.flightplan.plan.MigrationPlan;
+import dev.flightplan.plan.Target;
 import dev.flightplan.worker.FlightplanSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -16,16 +16,16 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.query.v1.WorkflowQuery;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -35,7 +35,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The CLI's view of migrations in one namespace, turning Temporal's failures into answers a person can act on. */
+/**
+ * The CLI's view of migrations in one namespace, turning Temporal's failures into answers a person
+ * can act on.
+ */
 final class Migrations {
 
   static final String STATUS_QUERY = "status";
@@ -55,13 +58,16 @@ final class Migrations {
   CliFailure notFound(String migration) {
     return new CliFailure(
         ExitCodes.NOT_FOUND,
-        "no migration named " + migration + " in namespace " + namespace()
+        "no migration named "
+            + migration
+            + " in namespace "
+            + namespace()
             + ": `flightplan list` shows the running ones");
   }
 
   /**
-   * Starts the plan as a migration whose workflow id is the plan's name. A new run may follow a closed one, but a
-   * second start while one runs is refused.
+   * Starts the plan as a migration whose workflow id is the plan's name. A new run may follow a
+   * closed one, but a second start while one runs is refused.
    */
   WorkflowExecution start(MigrationPlan plan, String startedBy, String taskQueue) {
     String migration = plan.name();
@@ -69,7 +75,8 @@ final class Migrations {
         WorkflowOptions.newBuilder()
             .setWorkflowId(migration)
             .setTaskQueue(taskQueue)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
             .setTypedSearchAttributes(initialSearchAttributes(plan))
             .setStaticSummary(summary(plan))
@@ -80,16 +87,24 @@ final class Migrations {
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new CliFailure(
           ExitCodes.REFUSED,
-          "migration " + migration + " is already running (run ID " + e.getExecution().getRunId()
-              + "): watch it with `flightplan watch " + migration + "`",
+          "migration "
+              + migration
+              + " is already running (run ID "
+              + e.getExecution().getRunId()
+              + "): watch it with `flightplan watch "
+              + migration
+              + "`",
           e);
     } catch (WorkflowServiceException e) {
       String detail = FlightplanCli.oneLine(e);
       if (detail.toLowerCase(Locale.ROOT).contains("search attribute")) {
         throw new CliFailure(
             ExitCodes.FAILED,
-            "namespace " + namespace() + " lacks Flightplan's search attributes: run `flightplan setup` once ("
-                + detail + ")",
+            "namespace "
+                + namespace()
+                + " lacks Flightplan's search attributes: run `flightplan setup` once ("
+                + detail
+                + ")",
             e);
       }
       throw e;
@@ -111,17 +126,30 @@ final class Migrations {
   /** {@code cluster/namespace}, or the namespace alone when the plan names no cluster. */
   static String target(Target target) {
     String cluster = target.cluster();
-    return (cluster == null || cluster.isBlank() ? "" : cluster + "/") + target.namespaceOrDefault();
+    return (cluster == null || cluster.isBlank() ? "" : cluster + "/")
+        + target.namespaceOrDefault();
   }
 
-  /** The line the Temporal UI shows next to the workflow until the workflow sets its own details. */
+  /**
+   * The line the Temporal UI shows next to the workflow until the workflow sets its own details.
+   */
   static String summary(MigrationPlan plan) {
     int steps = plan.spec().phases().stream().mapToInt(phase -> phase.steps().size()).sum();
-    return "Flightplan migration " + plan.name() + " in " + target(plan.spec().target()) + ": "
-        + plan.spec().phases().size() + " phases, " + steps + " steps";
+    return "Flightplan migration "
+        + plan.name()
+        + " in "
+        + target(plan.spec().target())
+        + ": "
+        + plan.spec().phases().size()
+        + " phases, "
+        + steps
+        + " steps";
   }
 
-  /** The status, waiting as long as the CLI allows a query: a worker replaying a long history needs a moment. */
+  /**
+   * The status, waiting as long as the CLI allows a query: a worker replaying a long history needs
+   * a moment.
+   */
   MigrationStatus status(String migration) {
     return status(migration, queryTimeout);
   }
@@ -131,14 +159,17 @@ final class Migrations {
   }
 
   /**
-   * The {@code status} query of the migration's latest run, answered within {@code timeout}. Sent as a plain gRPC
-   * call with its own deadline: the SDK's query path retries a query nobody answers for a minute.
+   * The {@code status} query of the migration's latest run, answered within {@code timeout}. Sent
+   * as a plain gRPC call with its own deadline: the SDK's query path retries a query nobody answers
+   * for a minute.
    */
   MigrationStatus status(String migration, Duration timeout) {
     QueryWorkflowResponse response;
     try {
       response =
-          session.stubs().blockingStub()
+          session
+              .stubs()
+              .blockingStub()
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
               .queryWorkflow(
                   QueryWorkflowRequest.newBuilder()
@@ -154,7 +185,10 @@ final class Migrations {
       if (code == Status.Code.DEADLINE_EXCEEDED) {
         throw new CliFailure(
             ExitCodes.FAILED,
-            "migration " + migration + " did not answer the status query within " + StatusView.human(timeout)
+            "migration "
+                + migration
+                + " did not answer the status query within "
+                + StatusView.human(timeout)
                 + ": is a worker running? (`flightplan worker`)",
             e);
       }
@@ -163,14 +197,25 @@ final class Migrations {
       }
       throw new CliFailure(
           ExitCodes.FAILED,
-          "migration " + migration + " could not answer the status query: " + e.getStatus().getDescription(),
+          "migration "
+              + migration
+              + " could not answer the status query: "
+              + e.getStatus().getDescription(),
           e);
     }
     MigrationStatus status =
-        session.client().getOptions().getDataConverter()
-            .fromPayloads(0, Optional.of(response.getQueryResult()), MigrationStatus.class, MigrationStatus.class);
+        session
+            .client()
+            .getOptions()
+            .getDataConverter()
+            .fromPayloads(
+                0,
+                Optional.of(response.getQueryResult()),
+                MigrationStatus.class,
+                MigrationStatus.class);
     if (status == null) {
-      throw new CliFailure(ExitCodes.FAILED, "migration " + migration + " answered the status query with nothing");
+      throw new CliFailure(
+          ExitCodes.FAILED, "migration " + migration + " answered the status query with nothing");
     }
     return status;
   }
@@ -180,11 +225,13 @@ final class Migrations {
     try {
       signal.sendTo(stub, decision);
     } catch (WorkflowNotFoundException e) {
-      throw ended(migration).map(state -> refusedBecauseEnded(migration, signal, state))
+      throw ended(migration)
+          .map(state -> refusedBecauseEnded(migration, signal, state))
           .orElseGet(() -> notFound(migration));
     } catch (WorkflowServiceException e) {
       if (isNotFound(e)) {
-        throw ended(migration).map(state -> refusedBecauseEnded(migration, signal, state))
+        throw ended(migration)
+            .map(state -> refusedBecauseEnded(migration, signal, state))
             .orElseGet(() -> notFound(migration));
       }
       throw e;
@@ -194,15 +241,24 @@ final class Migrations {
   private CliFailure refusedBecauseEnded(String migration, Signal signal, String state) {
     return new CliFailure(
         ExitCodes.REFUSED,
-        "migration " + migration + " has ended (" + state + "): it takes no " + signal.signalName()
-            + "; `flightplan status " + migration + "` shows how it ended");
+        "migration "
+            + migration
+            + " has ended ("
+            + state
+            + "): it takes no "
+            + signal.signalName()
+            + "; `flightplan status "
+            + migration
+            + "` shows how it ended");
   }
 
   /** The latest run's Temporal record, if there is one. */
   Optional<WorkflowExecutionInfo> describe(String migration) {
     try {
       return Optional.of(
-          session.stubs().blockingStub()
+          session
+              .stubs()
+              .blockingStub()
               .describeWorkflowExecution(
                   DescribeWorkflowExecutionRequest.newBuilder()
                       .setNamespace(namespace())
@@ -220,21 +276,23 @@ final class Migrations {
   /** How the latest run ended, or empty while it runs (or when there is none). */
   Optional<String> ended(String migration) {
     Optional<WorkflowExecutionInfo> info = describe(migration);
-    if (info.isEmpty() || info.get().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+    if (info.isEmpty()
+        || info.get().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return Optional.empty();
     }
     return Optional.of(finalState(migration, info.get()));
   }
 
   /**
-   * The migration's own word on how it ended (its result), else the search attribute it kept, else Temporal's
-   * status (FAILED, TERMINATED, TIMED_OUT).
+   * The migration's own word on how it ended (its result), else the search attribute it kept, else
+   * Temporal's status (FAILED, TERMINATED, TIMED_OUT).
    */
   String finalState(String migration, WorkflowExecutionInfo info) {
     if (info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       try {
         WorkflowStub stub =
-            session.client()
+            session
+                .client()
                 .newUntypedWorkflowStub(
                     migration, Optional.of(info.getExecution().getRunId()), Optional.empty());
         MigrationResult result = stub.getResult(1, TimeUnit.SECONDS, MigrationResult.class);
@@ -246,7 +304,9 @@ final class Migrations {
       }
     }
     return keyword(info, FlightplanSearchAttributes.STATE.getName())
-        .filter(state -> info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED)
+        .filter(
+            state ->
+                info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED)
         .orElse(info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""));
   }
 
@@ -269,7 +329,8 @@ final class Migrations {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, Long.class, Long.class));
+      return Optional.ofNullable(
+          DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, Long.class, Long.class));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

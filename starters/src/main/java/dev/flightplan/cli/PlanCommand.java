@@ -4,14 +4,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "plan",
-    description = "Dry run: prints what the plan will do, step by step, and how each step is undone. Changes nothing.")
+    description =
+        "Dry run: prints what the plan will do, step by step, and how each step is undone. Changes"
+            + " nothing.")
 class PlanCommand implements Callable<Integer> {
 
   @ParentCommand FlightplanCli cli;
@@ -29,7 +31,13 @@ class PlanCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(
-        "plan " + checked.plan().name() + ": " + checked.phaseCount() + " phases, " + checked.stepCount() + " steps");
+        "plan "
+            + checked.plan().name()
+            + ": "
+            + checked.phaseCount()
+            + " phases, "
+            + checked.stepCount()
+            + " steps");
     cli.context().plans().describe(checked.plan()).forEach(out::println);
     return ExitCodes.OK;
   }

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a plan file for validate, plan and start, and prints its problems the same way for all three. */
+/**
+ * Reads a plan file for validate, plan and start, and prints its problems the same way for all
+ * three.
+ */
 final class PlanFileReader {
 
   private PlanFileReader() {}

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads the files a plan refers to (manifests, Job templates) relative to the plan file's folder. */
+/**
+ * Reads the files a plan refers to (manifests, Job templates) relative to the plan file's folder.
+ */
 public final class PlanFiles {
 
   private PlanFiles() {}
@@ -24,7 +26,8 @@ public final class PlanFiles {
       } catch (NoSuchFileException e) {
         throw new UncheckedIOException("no file " + reference + " (looked for " + file + ")", e);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + reference + " (" + file + "): " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot read " + reference + " (" + file + "): " + e.getMessage(), e);
       }
     };
   }

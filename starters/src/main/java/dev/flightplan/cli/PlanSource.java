@@ -5,10 +5,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Reads, resolves and validates plan files, and describes plans; the CLI's only door to the plan loader. */
+/**
+ * Reads, resolves and validates plan files, and describes plans; the CLI's only door to the plan
+ * loader.
+ */
 public interface PlanSource {
 
-  /** Reads the file, embeds the files it refers to (relative to its folder) and validates the result. */
+  /**
+   * Reads the file, embeds the files it refers to (relative to its folder) and validates the
+   * result.
+   */
   CheckedPlan load(Path planFile) throws IOException;
 
   /** What the plan will do, step by step, with each step's undo. */

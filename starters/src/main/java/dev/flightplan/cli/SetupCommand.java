@@ -6,15 +6,16 @@ import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "setup",
     description = {
       "Registers Flightplan's search attributes in the namespace.",
-      "FlightplanState, FlightplanPhase, FlightplanTarget, FlightplanWeight and FlightplanFleet. Safe to run again."
+      "FlightplanState, FlightplanPhase, FlightplanTarget, FlightplanWeight and FlightplanFleet."
+          + " Safe to run again."
     })
 class SetupCommand implements Callable<Integer> {
 
@@ -30,9 +31,12 @@ class SetupCommand implements Callable<Integer> {
         result = new SearchAttributeSetup(session.operator().get()).ensure(session.namespace());
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() == Status.Code.PERMISSION_DENIED) {
-          throw new CliFailure(ExitCodes.REFUSED,
-              "not allowed to register search attributes in namespace " + session.namespace()
-                  + " (on Temporal Cloud, add them in the Cloud UI or with tcld): " + e.getStatus().getDescription(),
+          throw new CliFailure(
+              ExitCodes.REFUSED,
+              "not allowed to register search attributes in namespace "
+                  + session.namespace()
+                  + " (on Temporal Cloud, add them in the Cloud UI or with tcld): "
+                  + e.getStatus().getDescription(),
               e);
         }
         throw e;
@@ -40,7 +44,11 @@ class SetupCommand implements Callable<Integer> {
         throw new CliFailure(ExitCodes.REFUSED, e.getMessage(), e);
       }
       if (!result.added().isEmpty()) {
-        out.println("registered " + String.join(", ", result.added()) + " in namespace " + session.namespace());
+        out.println(
+            "registered "
+                + String.join(", ", result.added())
+                + " in namespace "
+                + session.namespace());
       }
       if (!result.existing().isEmpty()) {
         out.println("already registered: " + String.join(", ", result.existing()));

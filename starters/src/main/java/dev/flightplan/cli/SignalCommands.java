@@ -7,8 +7,10 @@ final class SignalCommands {
 
   private SignalCommands() {}
 
-  @Command(name = "approve",
-      description = "Approves what the migration waits for (an approval step, or an inconclusive analysis).")
+  @Command(
+      name = "approve",
+      description =
+          "Approves what the migration waits for (an approval step, or an inconclusive analysis).")
   static class Approve extends SignalCommand {
     Approve() {
       super(Signal.APPROVE);
@@ -22,8 +24,11 @@ final class SignalCommands {
     }
   }
 
-  @Command(name = "abort",
-      description = "Stops the migration and rolls back everything it changed, interrupting any wait within seconds.")
+  @Command(
+      name = "abort",
+      description =
+          "Stops the migration and rolls back everything it changed, interrupting any wait within"
+              + " seconds.")
   static class Abort extends SignalCommand {
     Abort() {
       super(Signal.ABORT);
@@ -51,7 +56,9 @@ final class SignalCommands {
     }
   }
 
-  @Command(name = "skip", description = "Moves past the failed step without running it (state NEEDS_ATTENTION).")
+  @Command(
+      name = "skip",
+      description = "Moves past the failed step without running it (state NEEDS_ATTENTION).")
   static class Skip extends SignalCommand {
     Skip() {
       super(Signal.SKIP);

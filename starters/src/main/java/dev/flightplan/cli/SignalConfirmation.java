@@ -7,16 +7,20 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Finds, in a migration's timeline, the entry its workflow recorded for a signal we sent: the newest new entry whose
- * {@code by} is the sender. The workflow records every signal it takes and every one it refuses (entries whose kind
- * starts with {@value #REFUSED_KIND}), so this tells whether the signal counted, and why not.
+ * Finds, in a migration's timeline, the entry its workflow recorded for a signal we sent: the
+ * newest new entry whose {@code by} is the sender. The workflow records every signal it takes and
+ * every one it refuses (entries whose kind starts with {@value #REFUSED_KIND}), so this tells
+ * whether the signal counted, and why not.
  */
 public final class SignalConfirmation {
 
   /** Timeline entries of this kind (or starting with it) record a refused signal. */
   public static final String REFUSED_KIND = "refused";
 
-  /** How far the server's clock may be behind ours when we could not read the timeline before sending. */
+  /**
+   * How far the server's clock may be behind ours when we could not read the timeline before
+   * sending.
+   */
   static final long CLOCK_SKEW_MILLIS = 1_000;
 
   public record Outcome(boolean accepted, TimelineEntry entry) {}
@@ -24,8 +28,8 @@ public final class SignalConfirmation {
   private SignalConfirmation() {}
 
   /**
-   * {@code before} is the timeline read just before sending (null if it could not be read: then entries at or after
-   * {@code sentAtMillis} count as new).
+   * {@code before} is the timeline read just before sending (null if it could not be read: then
+   * entries at or after {@code sentAtMillis} count as new).
    */
   public static Optional<Outcome> find(
       List<TimelineEntry> before, List<TimelineEntry> after, String by, long sentAtMillis) {

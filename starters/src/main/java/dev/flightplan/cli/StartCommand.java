@@ -6,17 +6,19 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "start",
     description = {
-      "Validates a plan, embeds the files it refers to, and starts it as a migration named after the plan.",
-      "An invalid plan starts nothing; a migration of the same name that is still running is not started twice."
+      "Validates a plan, embeds the files it refers to, and starts it as a migration named after"
+          + " the plan.",
+      "An invalid plan starts nothing; a migration of the same name that is still running is not"
+          + " started twice."
     })
 class StartCommand implements Callable<Integer> {
 
@@ -26,14 +28,19 @@ class StartCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PLAN", description = "the plan file (YAML)")
   Path file;
 
-  @Option(names = "--by", paramLabel = "NAME", description = "who starts it (default: $FLIGHTPLAN_USER, else $USER)")
+  @Option(
+      names = "--by",
+      paramLabel = "NAME",
+      description = "who starts it (default: $FLIGHTPLAN_USER, else $USER)")
   String by;
 
   @Option(
       names = "--task-queue",
       paramLabel = "QUEUE",
-      description = "the workers' task queue (default: $FLIGHTPLAN_TASK_QUEUE, else " + MigrationWorkflow.TASK_QUEUE
-          + ")")
+      description =
+          "the workers' task queue (default: $FLIGHTPLAN_TASK_QUEUE, else "
+              + MigrationWorkflow.TASK_QUEUE
+              + ")")
   String taskQueue;
 
   @Override
@@ -45,15 +52,27 @@ class StartCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     String queue =
-        taskQueue != null ? taskQueue : cli.settings(java.util.Map.of()).text(Setting.FLIGHTPLAN_TASK_QUEUE,
-            MigrationWorkflow.TASK_QUEUE);
+        taskQueue != null
+            ? taskQueue
+            : cli.settings(java.util.Map.of())
+                .text(Setting.FLIGHTPLAN_TASK_QUEUE, MigrationWorkflow.TASK_QUEUE);
     String migration = checked.plan().name();
     try (TemporalSession session = cli.connect()) {
       WorkflowExecution run =
-          new Migrations(session, cli.context().queryTimeout()).start(checked.plan(), cli.actor(by).orElse(null), queue);
-      spec.commandLine().getOut().println(
-          "started migration " + migration + " (run ID " + run.getRunId() + ") in namespace " + session.namespace()
-              + ": follow it with `flightplan watch " + migration + "`");
+          new Migrations(session, cli.context().queryTimeout())
+              .start(checked.plan(), cli.actor(by).orElse(null), queue);
+      spec.commandLine()
+          .getOut()
+          .println(
+              "started migration "
+                  + migration
+                  + " (run ID "
+                  + run.getRunId()
+                  + ") in namespace "
+                  + session.namespace()
+                  + ": follow it with `flightplan watch "
+                  + migration
+                  + "`");
     }
     return ExitCodes.OK;
   }

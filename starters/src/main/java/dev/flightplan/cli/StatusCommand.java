@@ -6,16 +6,17 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "status",
     description = {
       "Shows a migration's state and what it waits for.",
-      "Phase, step, traffic weight, the pending decision and who may take it, the last verdicts, what comes next",
+      "Phase, step, traffic weight, the pending decision and who may take it, the last verdicts,"
+          + " what comes next",
       "and the latest timeline entries."
     })
 class StatusCommand implements Callable<Integer> {
@@ -24,7 +25,9 @@ class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin OutputOption output;
 
-  @Parameters(paramLabel = "MIGRATION", description = "the migration's name (its plan's metadata.name)")
+  @Parameters(
+      paramLabel = "MIGRATION",
+      description = "the migration's name (its plan's metadata.name)")
   String migration;
 
   @Override
@@ -47,7 +50,10 @@ class StatusCommand implements Callable<Integer> {
         out.println(
             output.json()
                 ? Json.write(java.util.Map.of("migration", migration, "state", ended.get()))
-                : "migration " + migration + " has ended: " + ended.get()
+                : "migration "
+                    + migration
+                    + " has ended: "
+                    + ended.get()
                     + " (no worker answered the status query, so no details)");
         return ExitCodes.OK;
       }

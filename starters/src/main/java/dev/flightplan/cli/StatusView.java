@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders a migration's status for a person: where it is, what it waits for, and what happened last. */
+/**
+ * Renders a migration's status for a person: where it is, what it waits for, and what happened
+ * last.
+ */
 final class StatusView {
 
   static final int TIMELINE_ENTRIES = 10;
@@ -33,17 +36,24 @@ final class StatusView {
     }
     List<Verdict> verdicts = status.verdicts() == null ? List.of() : status.verdicts();
     if (!verdicts.isEmpty()) {
-      List<Verdict> last = verdicts.subList(Math.max(0, verdicts.size() - VERDICTS), verdicts.size());
+      List<Verdict> last =
+          verdicts.subList(Math.max(0, verdicts.size() - VERDICTS), verdicts.size());
       for (int i = 0; i < last.size(); i++) {
         lines.add((i == 0 ? label("verdicts") : label("")) + verdict(last.get(i)));
       }
     }
     if (status.undoStack() != null && !status.undoStack().isEmpty()) {
-      lines.add(label("undo") + status.undoStack().size() + " change(s) to undo on rollback, newest: "
-          + status.undoStack().get(status.undoStack().size() - 1));
+      lines.add(
+          label("undo")
+              + status.undoStack().size()
+              + " change(s) to undo on rollback, newest: "
+              + status.undoStack().get(status.undoStack().size() - 1));
     }
     if (status.pastPointOfNoReturn()) {
-      lines.add(label("note") + "past the point of no return: a failure now waits for a person instead of rolling back");
+      lines.add(
+          label("note")
+              + "past the point of no return: a failure now waits for a person instead of rolling"
+              + " back");
     }
     if (status.nextAction() != null && !status.nextAction().isBlank()) {
       lines.add(label("next") + status.nextAction());
@@ -51,11 +61,19 @@ final class StatusView {
     List<TimelineEntry> timeline = status.timeline() == null ? List.of() : status.timeline();
     if (!timeline.isEmpty()) {
       int from = Math.max(0, timeline.size() - TIMELINE_ENTRIES);
-      lines.add("timeline (UTC" + (from > 0 ? ", last " + TIMELINE_ENTRIES + " of " + timeline.size() : "") + ")");
+      lines.add(
+          "timeline (UTC"
+              + (from > 0 ? ", last " + TIMELINE_ENTRIES + " of " + timeline.size() : "")
+              + ")");
       for (TimelineEntry entry : timeline.subList(from, timeline.size())) {
-        lines.add("  " + TIME.format(Instant.ofEpochMilli(entry.atMillis())) + "  "
-            + String.format(Locale.ROOT, "%-16s", orDash(entry.kind())) + " " + orDash(entry.text())
-            + (entry.by() == null || entry.by().isBlank() ? "" : "  [" + entry.by() + "]"));
+        lines.add(
+            "  "
+                + TIME.format(Instant.ofEpochMilli(entry.atMillis()))
+                + "  "
+                + String.format(Locale.ROOT, "%-16s", orDash(entry.kind()))
+                + " "
+                + orDash(entry.text())
+                + (entry.by() == null || entry.by().isBlank() ? "" : "  [" + entry.by() + "]"));
       }
     }
     return lines;
@@ -65,31 +83,53 @@ final class StatusView {
     if (status.totalSteps() <= 0) {
       return "";
     }
-    return ", step " + status.stepNumber() + "/" + status.totalSteps()
+    return ", step "
+        + status.stepNumber()
+        + "/"
+        + status.totalSteps()
         + (status.step() == null || status.step().isBlank() ? "" : ": " + status.step());
   }
 
   private static List<String> pending(PendingDecision pending, Instant now) {
     List<String> lines = new ArrayList<>();
     String kind = pending.kind() == null ? "decision" : pending.kind();
-    lines.add(label("waiting") + kind + (pending.message() == null ? "" : ": \"" + pending.message() + "\""));
+    lines.add(
+        label("waiting")
+            + kind
+            + (pending.message() == null ? "" : ": \"" + pending.message() + "\""));
     List<String> approvedBy = pending.approvedBy() == null ? List.of() : pending.approvedBy();
     List<String> allowed = pending.allowed() == null ? List.of() : pending.allowed();
     if ("approval".equals(kind) || "inconclusive".equals(kind)) {
       int needed = Math.max(0, pending.minApprovals() - approvedBy.size());
-      lines.add(label("") + "needs " + needed + " more approval" + (needed == 1 ? "" : "s")
-          + " (" + Math.max(1, pending.minApprovals()) + " required"
-          + (approvedBy.isEmpty() ? "" : "; approved by " + String.join(", ", approvedBy)) + ")"
-          + " from " + (allowed.isEmpty() ? "anyone" : String.join(", ", allowed)));
+      lines.add(
+          label("")
+              + "needs "
+              + needed
+              + " more approval"
+              + (needed == 1 ? "" : "s")
+              + " ("
+              + Math.max(1, pending.minApprovals())
+              + " required"
+              + (approvedBy.isEmpty() ? "" : "; approved by " + String.join(", ", approvedBy))
+              + ")"
+              + " from "
+              + (allowed.isEmpty() ? "anyone" : String.join(", ", allowed)));
     } else if (!allowed.isEmpty()) {
       lines.add(label("") + "who may decide: " + String.join(", ", allowed));
     }
     if (pending.deadlineMillis() != null) {
       Instant deadline = Instant.ofEpochMilli(pending.deadlineMillis());
       Duration left = Duration.between(now, deadline);
-      lines.add(label("") + "deadline " + TIME.format(deadline) + " UTC ("
-          + (left.isNegative() ? "passed " + human(left.negated()) + " ago" : "in " + human(left)) + ")"
-          + (pending.onTimeout() == null ? "" : ", then " + pending.onTimeout()));
+      lines.add(
+          label("")
+              + "deadline "
+              + TIME.format(deadline)
+              + " UTC ("
+              + (left.isNegative()
+                  ? "passed " + human(left.negated()) + " ago"
+                  : "in " + human(left))
+              + ")"
+              + (pending.onTimeout() == null ? "" : ", then " + pending.onTimeout()));
     }
     return lines;
   }
@@ -98,14 +138,18 @@ final class StatusView {
     String outcome = verdict.outcome() == null ? "?" : verdict.outcome().name();
     String reason = verdict.reason();
     if (reason == null && verdict.trigger() != null) {
-      reason = verdict.trigger()
-          + (verdict.value() == null ? "" : ": measured " + Verdict.format(verdict.value()))
-          + (verdict.threshold() == null ? "" : ", limit " + verdict.threshold());
+      reason =
+          verdict.trigger()
+              + (verdict.value() == null ? "" : ": measured " + Verdict.format(verdict.value()))
+              + (verdict.threshold() == null ? "" : ", limit " + verdict.threshold());
     }
     return String.format(Locale.ROOT, "%-12s %s", outcome, reason == null ? "" : reason);
   }
 
-  /** {@code 3d 4h}, {@code 2h 5m}, {@code 4m 10s}, {@code 12s}, {@code 600ms}: two units are enough to act on. */
+  /**
+   * {@code 3d 4h}, {@code 2h 5m}, {@code 4m 10s}, {@code 12s}, {@code 600ms}: two units are enough
+   * to act on.
+   */
   static String human(Duration duration) {
     long seconds = duration.toSeconds();
     long days = seconds / 86_400;

@@ -8,16 +8,19 @@ import java.time.Duration;
 @FunctionalInterface
 public interface TemporalAccess {
 
-  /** Throws {@link dev.flightplan.worker.TemporalUnreachableException} when the server does not answer. */
+  /**
+   * Throws {@link dev.flightplan.worker.TemporalUnreachableException} when the server does not
+   * answer.
+   */
   TemporalSession open(TemporalSettings settings);
 
-  /** The real thing: a gRPC connection, checked with a short deadline so an unreachable server fails fast. */
+  /**
+   * The real thing: a gRPC connection, checked with a short deadline so an unreachable server fails
+   * fast.
+   */
   static TemporalAccess connecting() {
     return settings -> {
-      TemporalConnection connection =
-          TemporalConnection.open(
-              settings,
-              TemporalConnection.stubOptions(settings).setRpcQueryTimeout(Duration.ofSeconds(10)).build());
+      TemporalConnection connection = TemporalConnection.open(settings);
       try {
         connection.checkReachable(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
@@ -25,7 +28,11 @@ public interface TemporalAccess {
         throw e;
       }
       return new TemporalSession(
-          settings.address(), connection.stubs(), connection.client(), connection::operatorStubs, connection::close);
+          settings.address(),
+          connection.stubs(),
+          connection.client(),
+          connection::operatorStubs,
+          connection::close);
     };
   }
 }

@@ -5,7 +5,10 @@ import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.function.Supplier;
 
-/** What a command needs from Temporal, already checked to answer. Closing releases what the session opened. */
+/**
+ * What a command needs from Temporal, already checked to answer. Closing releases what the session
+ * opened.
+ */
 public record TemporalSession(
     String address,
     WorkflowServiceStubs stubs,

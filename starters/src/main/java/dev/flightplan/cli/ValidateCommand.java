@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "validate",
-    description = "Checks a plan and the files it refers to, reporting every error with its path. Starts nothing.")
+    description =
+        "Checks a plan and the files it refers to, reporting every error with its path. Starts"
+            + " nothing.")
 class ValidateCommand implements Callable<Integer> {
 
   @ParentCommand FlightplanCli cli;
@@ -36,21 +38,30 @@ class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     CheckedPlan checked = PlanFileReader.read(cli.context().plans(), file);
     if (output.json()) {
-      spec.commandLine().getOut().println(
-          Json.write(
-              new Report(
-                  file.toString(),
-                  checked.plan() == null ? null : checked.plan().name(),
-                  checked.ok(),
-                  checked.phaseCount(),
-                  checked.stepCount(),
-                  checked.errors(),
-                  checked.warnings())));
+      spec.commandLine()
+          .getOut()
+          .println(
+              Json.write(
+                  new Report(
+                      file.toString(),
+                      checked.plan() == null ? null : checked.plan().name(),
+                      checked.ok(),
+                      checked.phaseCount(),
+                      checked.stepCount(),
+                      checked.errors(),
+                      checked.warnings())));
     } else {
       if (checked.ok()) {
-        spec.commandLine().getOut().println(
-            "plan " + checked.plan().name() + " is valid: " + checked.phaseCount() + " phases, "
-                + checked.stepCount() + " steps");
+        spec.commandLine()
+            .getOut()
+            .println(
+                "plan "
+                    + checked.plan().name()
+                    + " is valid: "
+                    + checked.phaseCount()
+                    + " phases, "
+                    + checked.stepCount()
+                    + " steps");
       }
       PlanFileReader.printProblems(file, checked, spec.commandLine().getErr());
     }

@@ -4,7 +4,6 @@ import dev.flightplan.migration.MigrationState;
 import dev.flightplan.migration.MigrationStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -12,11 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "watch",
@@ -36,7 +35,11 @@ class WatchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MIGRATION", description = "the migration's name")
   String migration;
 
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
       description = "how often to refresh (default: ${DEFAULT-VALUE})")
   Duration interval;
 
@@ -54,17 +57,29 @@ class WatchCommand implements Callable<Integer> {
           if (ended.isPresent()) {
             out.println("migration " + migration + " has ended: " + ended.get());
             out.flush();
-            return MigrationState.COMPLETED.name().equals(ended.get()) ? ExitCodes.OK : ExitCodes.FAILED;
+            return MigrationState.COMPLETED.name().equals(ended.get())
+                ? ExitCodes.OK
+                : ExitCodes.FAILED;
           }
         }
         List<String> lines =
-            status.map(s -> StatusView.render(s, cli.context().clock().instant()))
-                .orElse(List.of("migration " + migration + ": no worker answered the status query;"
-                    + " is `flightplan worker` running? (retrying)"));
+            status
+                .map(s -> StatusView.render(s, cli.context().clock().instant()))
+                .orElse(
+                    List.of(
+                        "migration "
+                            + migration
+                            + ": no worker answered the status query;"
+                            + " is `flightplan worker` running? (retrying)"));
         if (redraw) {
           out.print(CLEAR_SCREEN);
-          out.println("watching " + migration + " at " + CLOCK.format(Instant.now()) + " UTC (Ctrl-C stops watching,"
-              + " not the migration)");
+          out.println(
+              "watching "
+                  + migration
+                  + " at "
+                  + CLOCK.format(cli.context().clock().instant())
+                  + " UTC (Ctrl-C stops watching,"
+                  + " not the migration)");
           lines.forEach(out::println);
         } else if (!lines.equals(shown)) {
           if (!shown.isEmpty()) {
@@ -82,7 +97,10 @@ class WatchCommand implements Callable<Integer> {
     }
   }
 
-  /** The status, or empty when no worker answered (a worker restarting is no reason to stop watching). */
+  /**
+   * The status, or empty when no worker answered (a worker restarting is no reason to stop
+   * watching).
+   */
   private Optional<MigrationStatus> poll(Migrations migrations) {
     try {
       return Optional.of(migrations.status(migration));

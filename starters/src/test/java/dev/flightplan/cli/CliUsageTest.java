@@ -22,7 +22,8 @@ class CliUsageTest {
       };
 
   private CliRun.Result run(String... args) {
-    return CliRun.run(new CliContext(env, recording, new TestPlans.Source(), Clock.systemUTC()), args);
+    return CliRun.run(
+        new CliContext(env, recording, new TestPlans.Source(), Clock.systemUTC()), args);
   }
 
   @Test
@@ -31,8 +32,22 @@ class CliUsageTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
-        .contains("worker", "setup", "validate", "plan", "start", "status", "watch", "list", "approve", "reject",
-            "abort", "pause", "resume", "retry", "skip")
+        .contains(
+            "worker",
+            "setup",
+            "validate",
+            "plan",
+            "start",
+            "status",
+            "watch",
+            "list",
+            "approve",
+            "reject",
+            "abort",
+            "pause",
+            "resume",
+            "retry",
+            "skip")
         .contains("Exit codes:", "5   Temporal unreachable");
   }
 
@@ -77,7 +92,9 @@ class CliUsageTest {
     CliRun.Result result = run("aprove", "checkout");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("Unmatched arguments from index 0: 'aprove', 'checkout'").contains("approve");
+    assertThat(result.err())
+        .contains("Unmatched arguments from index 0: 'aprove', 'checkout'")
+        .contains("approve");
   }
 
   @Test
@@ -101,7 +118,8 @@ class CliUsageTest {
     CliRun.Result result = run("approve", "checkout");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).isEqualTo("--by is required: name who decides, or set FLIGHTPLAN_USER\n");
+    assertThat(result.err())
+        .isEqualTo("--by is required: name who decides, or set FLIGHTPLAN_USER\n");
     assertThat(asked.get()).isNull();
   }
 
@@ -136,8 +154,9 @@ class CliUsageTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.err())
-        .isEqualTo("TEMPORAL_ADDRESS must be host:port without a scheme, not 'http://temporal:7233'"
-            + " (e.g. 127.0.0.1:7233)\n");
+        .isEqualTo(
+            "TEMPORAL_ADDRESS must be host:port without a scheme, not 'http://temporal:7233'"
+                + " (e.g. 127.0.0.1:7233)\n");
   }
 
   @Test
@@ -147,6 +166,44 @@ class CliUsageTest {
     CliRun.Result result = run("worker");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).isEqualTo("TEMPORAL_TLS_CERT is set but TEMPORAL_TLS_KEY is not: set both, or neither\n");
+    assertThat(result.err())
+        .isEqualTo("TEMPORAL_TLS_CERT is set but TEMPORAL_TLS_KEY is not: set both, or neither\n");
+  }
+
+  @Test
+  void anUnexpectedFailureIsOneLineAndExitsOne() {
+    TemporalAccess broken =
+        settings -> {
+          throw new IllegalStateException(
+              "wrapper", new IllegalArgumentException("the actual\n problem"));
+        };
+
+    CliRun.Result result =
+        CliRun.run(
+            new CliContext(env, broken, new TestPlans.Source(), Clock.systemUTC()),
+            "status",
+            "checkout");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(result.err()).isEqualTo("flightplan: the actual problem\n");
+  }
+
+  @Test
+  void flightplanDebugAddsTheStackTrace() {
+    env.put("FLIGHTPLAN_DEBUG", "1");
+    TemporalAccess broken =
+        settings -> {
+          throw new IllegalStateException("boom");
+        };
+
+    CliRun.Result result =
+        CliRun.run(
+            new CliContext(env, broken, new TestPlans.Source(), Clock.systemUTC()),
+            "status",
+            "checkout");
+
+    assertThat(result.err())
+        .contains("java.lang.IllegalStateException: boom", "\tat ")
+        .endsWith("flightplan: boom\n");
   }
 }

@@ -7,22 +7,31 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.Map;
 
-/** The SDK's in-process Temporal with the stand-in migration workflow polling the flightplan task queue. */
+/**
+ * The SDK's in-process Temporal with the stand-in migration workflow polling the flightplan task
+ * queue.
+ */
 final class InProcessTemporal implements AutoCloseable {
 
   final TestWorkflowEnvironment env;
 
   InProcessTemporal() {
-    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
-    for (Map.Entry<String, IndexedValueType> attribute : FlightplanSearchAttributes.definitions().entrySet()) {
+    TestEnvironmentOptions.Builder options =
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
+    for (Map.Entry<String, IndexedValueType> attribute :
+        FlightplanSearchAttributes.definitions().entrySet()) {
       options.registerSearchAttribute(attribute.getKey(), attribute.getValue());
     }
     env = TestWorkflowEnvironment.newInstance(options.build());
-    env.newWorker(MigrationWorkflow.TASK_QUEUE).registerWorkflowImplementationTypes(RecordingMigrationWorkflow.class);
+    env.newWorker(MigrationWorkflow.TASK_QUEUE)
+        .registerWorkflowImplementationTypes(RecordingMigrationWorkflow.class);
     env.start();
   }
 
-  /** Hands the CLI this server, whatever address it was told; closing the session leaves the server running. */
+  /**
+   * Hands the CLI this server, whatever address it was told; closing the session leaves the server
+   * running.
+   */
   TemporalAccess access() {
     return settings ->
         new TemporalSession(

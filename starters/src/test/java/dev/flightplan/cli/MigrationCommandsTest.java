@@ -11,7 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The commands that talk to Temporal, against the SDK's in-process server and a stand-in migration workflow. */
+/**
+ * The commands that talk to Temporal, against the SDK's in-process server and a stand-in migration
+ * workflow.
+ */
 class MigrationCommandsTest {
 
   private InProcessTemporal temporal;
@@ -65,8 +68,10 @@ class MigrationCommandsTest {
 
     assertThat(second.exitCode()).isEqualTo(ExitCodes.REFUSED);
     assertThat(second.err())
-        .isEqualTo("migration checkout is already running (run ID " + runId
-            + "): watch it with `flightplan watch checkout`\n");
+        .isEqualTo(
+            "migration checkout is already running (run ID "
+                + runId
+                + "): watch it with `flightplan watch checkout`\n");
   }
 
   @Test
@@ -84,8 +89,10 @@ class MigrationCommandsTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(result.err())
-        .isEqualTo("no migration named nope in namespace " + namespace
-            + ": `flightplan list` shows the running ones\n");
+        .isEqualTo(
+            "no migration named nope in namespace "
+                + namespace
+                + ": `flightplan list` shows the running ones\n");
   }
 
   @Test
@@ -100,11 +107,14 @@ class MigrationCommandsTest {
   void anApprovalFromAnApproverIsConfirmedAsAccepted() {
     started("checkout.yaml");
 
-    CliRun.Result result = run("approve", "checkout", "--by", "alice", "--reason", "dashboards are green");
+    CliRun.Result result =
+        run("approve", "checkout", "--by", "alice", "--reason", "dashboards are green");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).isEqualTo("checkout accepted approve from alice: approval 1 of 1 (now COMPLETED, phase"
-        + " cutover)\n");
+    assertThat(result.out())
+        .isEqualTo(
+            "checkout accepted approve from alice: approval 1 of 1 (now COMPLETED, phase"
+                + " cutover)\n");
   }
 
   @Test
@@ -114,8 +124,10 @@ class MigrationCommandsTest {
     CliRun.Result result = run("approve", "checkout", "--by", "mallory");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(result.out()).isEqualTo("checkout refused approve from mallory: approve: mallory is not an approver"
-        + " (now WAITING_APPROVAL, phase cutover)\n");
+    assertThat(result.out())
+        .isEqualTo(
+            "checkout refused approve from mallory: approve: mallory is not an approver"
+                + " (now WAITING_APPROVAL, phase cutover)\n");
   }
 
   @Test
@@ -146,8 +158,10 @@ class MigrationCommandsTest {
     CliRun.Result result = run("pause", "checkout", "--by", "alice", "--confirm-timeout", "600ms");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
-    assertThat(result.out()).isEqualTo("sent pause from alice to checkout, but it has not recorded it within 600ms"
-        + " (state WAITING_APPROVAL): check `flightplan status checkout`\n");
+    assertThat(result.out())
+        .isEqualTo(
+            "sent pause from alice to checkout, but it has not recorded it within 600ms"
+                + " (state WAITING_APPROVAL): check `flightplan status checkout`\n");
   }
 
   @Test
@@ -158,8 +172,10 @@ class MigrationCommandsTest {
     CliRun.Result result = run("approve", "checkout", "--by", "alice");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(result.err()).isEqualTo("migration checkout has ended (ROLLED_BACK): it takes no approve;"
-        + " `flightplan status checkout` shows how it ended\n");
+    assertThat(result.err())
+        .isEqualTo(
+            "migration checkout has ended (ROLLED_BACK): it takes no approve;"
+                + " `flightplan status checkout` shows how it ended\n");
   }
 
   @Test
@@ -201,8 +217,12 @@ class MigrationCommandsTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.outLines()).hasSize(3);
-    assertThat(result.outLines().get(0)).startsWith("MIGRATION").contains("STATE", "PHASE", "WEIGHT");
-    assertThat(result.outLines().get(1)).startsWith("checkout").contains("WAITING_APPROVAL", "cutover", "1/1", "0%");
+    assertThat(result.outLines().get(0))
+        .startsWith("MIGRATION")
+        .contains("STATE", "PHASE", "WEIGHT");
+    assertThat(result.outLines().get(1))
+        .startsWith("checkout")
+        .contains("WAITING_APPROVAL", "cutover", "1/1", "0%");
     assertThat(result.outLines().get(2)).startsWith("search").contains("COMPLETED");
   }
 
@@ -223,7 +243,8 @@ class MigrationCommandsTest {
     CliRun.Result result = run("list");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).isEqualTo("no migrations running or recently ended in namespace " + namespace + "\n");
+    assertThat(result.out())
+        .isEqualTo("no migrations running or recently ended in namespace " + namespace + "\n");
   }
 
   @Test
@@ -251,8 +272,7 @@ class MigrationCommandsTest {
   @Test
   void watchFollowsTheMigrationUntilItEnds() throws Exception {
     started("checkout.yaml");
-    Thread approver =
-        new Thread(() -> CliRun.run(context, "approve", "checkout", "--by", "alice"));
+    Thread approver = new Thread(() -> CliRun.run(context, "approve", "checkout", "--by", "alice"));
 
     approver.start();
     CliRun.Result result = run("watch", "checkout", "--interval", "100ms");
@@ -270,8 +290,9 @@ class MigrationCommandsTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(result.err())
-        .isEqualTo("migration checkout did not answer the status query within 1s: is a worker running?"
-            + " (`flightplan worker`)\n");
+        .isEqualTo(
+            "migration checkout did not answer the status query within 1s: is a worker running?"
+                + " (`flightplan worker`)\n");
   }
 
   @Test
@@ -282,7 +303,9 @@ class MigrationCommandsTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.outLines()).hasSize(3);
-    assertThat(result.outLines().get(1)).startsWith("checkout").contains("RUNNING?", "cutover", "0%");
+    assertThat(result.outLines().get(1))
+        .startsWith("checkout")
+        .contains("RUNNING?", "cutover", "0%");
     assertThat(result.outLines().get(2)).startsWith("?: no worker answered the status query");
   }
 
@@ -290,12 +313,15 @@ class MigrationCommandsTest {
   void aSignalNobodyAnswersIsReportedAsUnconfirmedForWantOfAWorker() {
     assertThat(run("start", "checkout.yaml", "--task-queue", "unpolled").exitCode()).isZero();
 
-    CliRun.Result result = run("approve", "checkout", "--by", "alice", "--confirm-timeout", "600ms");
+    CliRun.Result result =
+        run("approve", "checkout", "--by", "alice", "--confirm-timeout", "600ms");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
-    assertThat(result.out()).isEqualTo("sent approve from alice to checkout, but it has not recorded it within 600ms"
-        + " (no worker answered the status query: is `flightplan worker` running?): check `flightplan status"
-        + " checkout`\n");
+    assertThat(result.out())
+        .isEqualTo(
+            "sent approve from alice to checkout, but it has not recorded it within 600ms (no"
+                + " worker answered the status query: is `flightplan worker` running?): check"
+                + " `flightplan status checkout`\n");
   }
 
   @Test

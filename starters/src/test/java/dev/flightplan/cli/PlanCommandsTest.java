@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** validate, plan and start with plans the loader found valid or not; none of them may need Temporal to say no. */
+/**
+ * validate, plan and start with plans the loader found valid or not; none of them may need Temporal
+ * to say no.
+ */
 class PlanCommandsTest {
 
   private final AtomicBoolean connected = new AtomicBoolean();
@@ -22,16 +25,23 @@ class PlanCommandsTest {
               new CheckedPlan(
                   TestPlans.approvalPlan("checkout", "alice"),
                   List.of(),
-                  List.of(new CheckedPlan.Problem(
-                      "spec.phases[0].steps[0]", "decommission is not preceded by an approval", null))))
+                  List.of(
+                      new CheckedPlan.Problem(
+                          "spec.phases[0].steps[0]",
+                          "decommission is not preceded by an approval",
+                          null))))
           .with(
               "bad.yaml",
               new CheckedPlan(
                   null,
                   List.of(
                       new CheckedPlan.Problem(
-                          "spec.phases[1].steps[0].canary.weights", "must end at 100", "add 100 as the last weight"),
-                      new CheckedPlan.Problem("spec.phases[0].steps[2]", "unknown step 'deploi'",
+                          "spec.phases[1].steps[0].canary.weights",
+                          "must end at 100",
+                          "add 100 as the last weight"),
+                      new CheckedPlan.Problem(
+                          "spec.phases[0].steps[2]",
+                          "unknown step 'deploi'",
                           "did you mean 'deploy'?")),
                   List.of()));
 
@@ -60,7 +70,8 @@ class PlanCommandsTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.err())
-        .isEqualTo("warning: spec.phases[0].steps[0]: decommission is not preceded by an approval\n");
+        .isEqualTo(
+            "warning: spec.phases[0].steps[0]: decommission is not preceded by an approval\n");
   }
 
   @Test
@@ -69,10 +80,12 @@ class PlanCommandsTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.out()).isEmpty();
-    assertThat(result.errLines()).containsExactly(
-        "bad.yaml: 2 errors:",
-        "  spec.phases[1].steps[0].canary.weights: must end at 100 (add 100 as the last weight)",
-        "  spec.phases[0].steps[2]: unknown step 'deploi' (did you mean 'deploy'?)");
+    assertThat(result.errLines())
+        .containsExactly(
+            "bad.yaml: 2 errors:",
+            "  spec.phases[1].steps[0].canary.weights: must end at 100 (add 100 as the last"
+                + " weight)",
+            "  spec.phases[0].steps[2]: unknown step 'deploi' (did you mean 'deploy'?)");
   }
 
   @Test
@@ -83,8 +96,10 @@ class PlanCommandsTest {
     JsonNode json = new ObjectMapper().readTree(result.out());
     assertThat(json.get("valid").asBoolean()).isFalse();
     assertThat(json.get("errors")).hasSize(2);
-    assertThat(json.get("errors").get(0).get("path").asText()).isEqualTo("spec.phases[1].steps[0].canary.weights");
-    assertThat(json.get("errors").get(0).get("hint").asText()).isEqualTo("add 100 as the last weight");
+    assertThat(json.get("errors").get(0).get("path").asText())
+        .isEqualTo("spec.phases[1].steps[0].canary.weights");
+    assertThat(json.get("errors").get(0).get("hint").asText())
+        .isEqualTo("add 100 as the last weight");
   }
 
   @Test
@@ -100,8 +115,11 @@ class PlanCommandsTest {
     CliRun.Result result = run("plan", "good.yaml");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.outLines()).containsExactly(
-        "plan checkout: 1 phases, 1 steps", "phase cutover", "  1. approval \"Switch traffic?\"  undo: nothing to undo");
+    assertThat(result.outLines())
+        .containsExactly(
+            "plan checkout: 1 phases, 1 steps",
+            "phase cutover",
+            "  1. approval \"Switch traffic?\"  undo: nothing to undo");
     assertThat(connected).isFalse();
   }
 

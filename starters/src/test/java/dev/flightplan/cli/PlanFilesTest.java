@@ -30,6 +30,7 @@ class PlanFilesTest {
 
     assertThatThrownBy(() -> files.read("k8s/missing.yaml"))
         .isInstanceOf(UncheckedIOException.class)
-        .hasMessage("no file k8s/missing.yaml (looked for " + folder.resolve("k8s/missing.yaml") + ")");
+        .hasMessage(
+            "no file k8s/missing.yaml (looked for " + folder.resolve("k8s/missing.yaml") + ")");
   }
 }

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A stand-in migration for CLI tests: waits for one approval from the plan's approvers, records every signal it
- * takes or refuses in its timeline as the real workflow does, and completes on approval or rolls back on reject.
- * {@code pause} is deliberately never recorded, to exercise an unconfirmed signal.
+ * A stand-in migration for CLI tests: waits for one approval from the plan's approvers, records
+ * every signal it takes or refuses in its timeline as the real workflow does, and completes on
+ * approval or rolls back on reject. {@code pause} is deliberately never recorded, to exercise an
+ * unconfirmed signal.
  */
 public class RecordingMigrationWorkflow implements MigrationWorkflow {
 
@@ -38,7 +39,10 @@ public class RecordingMigrationWorkflow implements MigrationWorkflow {
   @Override
   public void approve(Decision decision) {
     if (state != MigrationState.WAITING_APPROVAL) {
-      record("refused", "approve: nothing is waiting for approval (state " + state + ")", decision.by());
+      record(
+          "refused",
+          "approve: nothing is waiting for approval (state " + state + ")",
+          decision.by());
     } else if (!approvers.contains(decision.by())) {
       record("refused", "approve: " + decision.by() + " is not an approver", decision.by());
     } else {
@@ -81,11 +85,24 @@ public class RecordingMigrationWorkflow implements MigrationWorkflow {
   public MigrationStatus status() {
     PendingDecision pending =
         state == MigrationState.WAITING_APPROVAL
-            ? new PendingDecision("approval", "Switch traffic?", 1, List.of(), approvers, null, "rollback")
+            ? new PendingDecision(
+                "approval", "Switch traffic?", 1, List.of(), approvers, null, "rollback")
             : null;
     return new MigrationStatus(
-        name, state, "cutover", "approval", 1, 1, 0, pending, List.of(), Map.of(), List.of(), false,
-        state == MigrationState.WAITING_APPROVAL ? "approve or reject" : null, List.copyOf(timeline));
+        name,
+        state,
+        "cutover",
+        "approval",
+        1,
+        1,
+        0,
+        pending,
+        List.of(),
+        Map.of(),
+        List.of(),
+        false,
+        state == MigrationState.WAITING_APPROVAL ? "approve or reject" : null,
+        List.copyOf(timeline));
   }
 
   private void record(String kind, String text, String by) {

@@ -8,34 +8,43 @@ import org.junit.jupiter.api.Test;
 
 class SignalConfirmationTest {
 
-  private static final TimelineEntry STARTED = new TimelineEntry(1_000, "started", "plan checkout", "carol");
-  private static final TimelineEntry OLD_REFUSAL = new TimelineEntry(2_000, "refused", "approve: too early", "alice");
+  private static final TimelineEntry STARTED =
+      new TimelineEntry(1_000, "started", "plan checkout", "carol");
+  private static final TimelineEntry OLD_REFUSAL =
+      new TimelineEntry(2_000, "refused", "approve: too early", "alice");
 
   @Test
   void findsTheNewEntryOfTheSender() {
     TimelineEntry approved = new TimelineEntry(3_000, "approved", "approval 1 of 2", "alice");
 
-    var outcome = SignalConfirmation.find(List.of(STARTED, OLD_REFUSAL), List.of(STARTED, OLD_REFUSAL, approved),
-        "alice", 2_500);
+    var outcome =
+        SignalConfirmation.find(
+            List.of(STARTED, OLD_REFUSAL), List.of(STARTED, OLD_REFUSAL, approved), "alice", 2_500);
 
-    assertThat(outcome).hasValueSatisfying(found -> {
-      assertThat(found.accepted()).isTrue();
-      assertThat(found.entry()).isEqualTo(approved);
-    });
+    assertThat(outcome)
+        .hasValueSatisfying(
+            found -> {
+              assertThat(found.accepted()).isTrue();
+              assertThat(found.entry()).isEqualTo(approved);
+            });
   }
 
   @Test
   void aRefusalIsReportedAsNotAccepted() {
-    TimelineEntry refused = new TimelineEntry(3_000, "refused", "approve: mallory is not an approver", "mallory");
+    TimelineEntry refused =
+        new TimelineEntry(3_000, "refused", "approve: mallory is not an approver", "mallory");
 
-    var outcome = SignalConfirmation.find(List.of(STARTED), List.of(STARTED, refused), "mallory", 2_500);
+    var outcome =
+        SignalConfirmation.find(List.of(STARTED), List.of(STARTED, refused), "mallory", 2_500);
 
     assertThat(outcome).hasValueSatisfying(found -> assertThat(found.accepted()).isFalse());
   }
 
   @Test
   void entriesThatWereThereBeforeTheSignalDoNotCount() {
-    var outcome = SignalConfirmation.find(List.of(STARTED, OLD_REFUSAL), List.of(STARTED, OLD_REFUSAL), "alice", 0);
+    var outcome =
+        SignalConfirmation.find(
+            List.of(STARTED, OLD_REFUSAL), List.of(STARTED, OLD_REFUSAL), "alice", 0);
 
     assertThat(outcome).isEmpty();
   }
@@ -44,13 +53,15 @@ class SignalConfirmationTest {
   void entriesOfOtherPeopleDoNotCount() {
     TimelineEntry bob = new TimelineEntry(3_000, "approved", "approval 1 of 2", "bob");
 
-    assertThat(SignalConfirmation.find(List.of(STARTED), List.of(STARTED, bob), "alice", 0)).isEmpty();
+    assertThat(SignalConfirmation.find(List.of(STARTED), List.of(STARTED, bob), "alice", 0))
+        .isEmpty();
   }
 
   @Test
   void theNewestEntryOfTheSenderDecides() {
     TimelineEntry approved = new TimelineEntry(3_000, "approved", "approval 2 of 2", "alice");
-    TimelineEntry refused = new TimelineEntry(3_001, "refused", "approve: already approved by alice", "alice");
+    TimelineEntry refused =
+        new TimelineEntry(3_001, "refused", "approve: already approved by alice", "alice");
 
     var outcome = SignalConfirmation.find(List.of(), List.of(approved, refused), "alice", 0);
 

@@ -19,35 +19,64 @@ class StatusViewTest {
 
   private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
-  private static MigrationStatus status(PendingDecision pending, List<Verdict> verdicts, List<TimelineEntry> timeline) {
-    return new MigrationStatus("checkout", MigrationState.WAITING_APPROVAL, "cutover", "approval", 5, 7, 25, pending,
-        verdicts, Map.of(), List.of("switch Service shop/checkout", "deploy Deployment shop/checkout-green"), false,
-        "approve or reject: flightplan approve checkout --by NAME", timeline);
+  private static MigrationStatus status(
+      PendingDecision pending, List<Verdict> verdicts, List<TimelineEntry> timeline) {
+    return new MigrationStatus(
+        "checkout",
+        MigrationState.WAITING_APPROVAL,
+        "cutover",
+        "approval",
+        5,
+        7,
+        25,
+        pending,
+        verdicts,
+        Map.of(),
+        List.of("switch Service shop/checkout", "deploy Deployment shop/checkout-green"),
+        false,
+        "approve or reject: flightplan approve checkout --by NAME",
+        timeline);
   }
 
   @Test
   void showsWhoMayApproveHowManyStillNeededAndTheDeadline() {
-    PendingDecision pending = new PendingDecision("approval", "Delete blue?", 2, List.of("bob"),
-        List.of("alice", "bob", "group:sre"), NOW.plus(Duration.ofHours(71).plusMinutes(58)).toEpochMilli(),
-        "rollback");
+    PendingDecision pending =
+        new PendingDecision(
+            "approval",
+            "Delete blue?",
+            2,
+            List.of("bob"),
+            List.of("alice", "bob", "group:sre"),
+            NOW.plus(Duration.ofHours(71).plusMinutes(58)).toEpochMilli(),
+            "rollback");
 
     List<String> lines = StatusView.render(status(pending, List.of(), List.of()), NOW);
 
-    assertThat(lines).containsSubsequence(
-        "migration checkout  WAITING_APPROVAL",
-        "  phase     cutover, step 5/7: approval",
-        "  weight    25% of traffic on the new version",
-        "  waiting   approval: \"Delete blue?\"",
-        "            needs 1 more approval (2 required; approved by bob) from alice, bob, group:sre",
-        "            deadline 2026-11-23 11:58:00 UTC (in 2d 23h), then rollback",
-        "  undo      2 change(s) to undo on rollback, newest: deploy Deployment shop/checkout-green",
-        "  next      approve or reject: flightplan approve checkout --by NAME");
+    assertThat(lines)
+        .containsSubsequence(
+            "migration checkout  WAITING_APPROVAL",
+            "  phase     cutover, step 5/7: approval",
+            "  weight    25% of traffic on the new version",
+            "  waiting   approval: \"Delete blue?\"",
+            "            needs 1 more approval (2 required; approved by bob) from alice, bob,"
+                + " group:sre",
+            "            deadline 2026-11-23 11:58:00 UTC (in 2d 23h), then rollback",
+            "  undo      2 change(s) to undo on rollback, newest: deploy Deployment"
+                + " shop/checkout-green",
+            "  next      approve or reject: flightplan approve checkout --by NAME");
   }
 
   @Test
   void aPassedDeadlineSaysHowLongAgo() {
-    PendingDecision pending = new PendingDecision("approval", null, 1, List.of(), List.of(),
-        NOW.minus(Duration.ofMinutes(5)).toEpochMilli(), null);
+    PendingDecision pending =
+        new PendingDecision(
+            "approval",
+            null,
+            1,
+            List.of(),
+            List.of(),
+            NOW.minus(Duration.ofMinutes(5)).toEpochMilli(),
+            null);
 
     assertThat(StatusView.render(status(pending, List.of(), List.of()), NOW))
         .contains("            needs 1 more approval (1 required) from anyone")
@@ -56,30 +85,43 @@ class StatusViewTest {
 
   @Test
   void showsTheLastThreeVerdicts() {
-    List<Verdict> verdicts = List.of(Verdict.pass(10), Verdict.pass(20), Verdict.pass(30),
-        Verdict.fail("error_rate", 0.08, "0.05", 12));
+    List<Verdict> verdicts =
+        List.of(
+            Verdict.pass(10),
+            Verdict.pass(20),
+            Verdict.pass(30),
+            Verdict.fail("error_rate", 0.08, "0.05", 12));
 
     List<String> lines = StatusView.render(status(null, verdicts, List.of()), NOW);
 
-    assertThat(lines).containsSubsequence(
-        "  verdicts  PASS         every trigger held for 20 samples",
-        "            PASS         every trigger held for 30 samples",
-        "            FAIL         error_rate: measured 0.08000, limit 0.05");
+    assertThat(lines)
+        .containsSubsequence(
+            "  verdicts  PASS         every trigger held for 20 samples",
+            "            PASS         every trigger held for 30 samples",
+            "            FAIL         error_rate: measured 0.08000, limit 0.05");
     assertThat(lines).noneMatch(line -> line.contains("10 samples"));
   }
 
   @Test
   void showsOnlyTheLatestTenTimelineEntries() {
     List<TimelineEntry> timeline = new ArrayList<>();
-    IntStream.range(0, 12).forEach(i -> timeline.add(
-        new TimelineEntry(NOW.plusSeconds(i).toEpochMilli(), "step", "entry " + i, i == 11 ? "alice" : null)));
+    IntStream.range(0, 12)
+        .forEach(
+            i ->
+                timeline.add(
+                    new TimelineEntry(
+                        NOW.plusSeconds(i).toEpochMilli(),
+                        "step",
+                        "entry " + i,
+                        i == 11 ? "alice" : null)));
 
     List<String> lines = StatusView.render(status(null, List.of(), timeline), NOW);
 
     assertThat(lines).contains("timeline (UTC, last 10 of 12)");
     assertThat(lines).noneMatch(line -> line.endsWith("entry 1"));
     assertThat(lines).contains("  2026-11-20 12:00:02  step             entry 2");
-    assertThat(lines.get(lines.size() - 1)).isEqualTo("  2026-11-20 12:00:11  step             entry 11  [alice]");
+    assertThat(lines.get(lines.size() - 1))
+        .isEqualTo("  2026-11-20 12:00:11  step             entry 11  [alice]");
   }
 
   @Test

@@ -13,7 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Plans built in code, and a plan source that serves them by file name: the CLI's tests need no loader. */
+/**
+ * Plans built in code, and a plan source that serves them by file name: the CLI's tests need no
+ * loader.
+ */
 final class TestPlans {
 
   private TestPlans() {}
@@ -32,7 +35,9 @@ final class TestPlans {
             List.of(approvers),
             null,
             List.of(
-                new Phase("cutover", List.of(new Step.Approval("Switch traffic?", 1, null, null, null))))));
+                new Phase(
+                    "cutover",
+                    List.of(new Step.Approval("Switch traffic?", 1, null, null, null))))));
   }
 
   static final class Source implements PlanSource {

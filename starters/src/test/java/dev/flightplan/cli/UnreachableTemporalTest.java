@@ -31,22 +31,39 @@ class UnreachableTemporalTest {
     Files.writeString(home.resolve(".kube/config"), "apiVersion: v1\nkind: Config\n");
     context =
         new CliContext(
-            Map.of("TEMPORAL_ADDRESS", address, "HOME", home.toString(), "FLIGHTPLAN_METRICS_PORT", "0"),
+            Map.of(
+                "TEMPORAL_ADDRESS",
+                address,
+                "HOME",
+                home.toString(),
+                "FLIGHTPLAN_METRICS_PORT",
+                "0"),
             TemporalAccess.connecting(),
             new TestPlans.Source().valid("plan.yaml", TestPlans.approvalPlan("checkout", "alice")),
             Clock.systemUTC());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"status checkout", "watch checkout", "list", "approve checkout --by alice",
-      "start plan.yaml", "setup", "worker"})
+  @ValueSource(
+      strings = {
+        "status checkout",
+        "watch checkout",
+        "list",
+        "approve checkout --by alice",
+        "start plan.yaml",
+        "setup",
+        "worker"
+      })
   void everyCommandSaysInOneLineWhereItLookedAndExitsFive(String command) {
     CliRun.Result result = CliRun.run(context, command.split(" "));
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(result.err())
-        .isEqualTo("cannot reach Temporal at " + address
-            + " (namespace default): is the server running? set --address or TEMPORAL_ADDRESS\n");
+        .isEqualTo(
+            "cannot reach Temporal at "
+                + address
+                + " (namespace default): is the server running? set --address or"
+                + " TEMPORAL_ADDRESS\n");
   }
 
   @Test

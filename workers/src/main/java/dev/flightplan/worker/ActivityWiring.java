@@ -8,12 +8,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpClient;
 import java.util.List;
 
-/** The one place that names the concrete activity implementations; everything else takes them as a list. */
+/**
+ * The one place that names the concrete activity implementations; everything else takes them as a
+ * list.
+ */
 public final class ActivityWiring {
 
   private ActivityWiring() {}
 
-  public static List<Object> create(WorkerConfig config, KubernetesClient kubernetes, HttpClient http) {
+  public static List<Object> create(
+      WorkerConfig config, KubernetesClient kubernetes, HttpClient http) {
     return List.of(
         new KubernetesActivitiesImpl(kubernetes),
         new TrafficActivitiesImpl(kubernetes),

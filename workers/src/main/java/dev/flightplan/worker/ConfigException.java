@@ -1,6 +1,9 @@
 package dev.flightplan.worker;
 
-/** A setting that is missing, malformed or contradicts another. The message is one line a person can act on. */
+/**
+ * A setting that is missing, malformed or contradicts another. The message is one line a person can
+ * act on.
+ */
 public class ConfigException extends RuntimeException {
   public ConfigException(String message) {
     super(message);

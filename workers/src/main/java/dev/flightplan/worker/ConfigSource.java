@@ -7,7 +7,10 @@ import java.util.Optional;
 /** Where settings come from: flags given on the command line first, then the environment. */
 public final class ConfigSource {
 
-  /** A setting's text and where it came from ({@code --address} or {@code TEMPORAL_ADDRESS}), for error messages. */
+  /**
+   * A setting's text and where it came from ({@code --address} or {@code TEMPORAL_ADDRESS}), for
+   * error messages.
+   */
   public record Value(String text, String origin) {}
 
   private final Map<Setting, String> flags;
@@ -39,7 +42,9 @@ public final class ConfigSource {
     return get(setting).map(Value::text).orElse(fallback);
   }
 
-  /** Reads {@code true}/{@code false} (also yes/no, 1/0); anything else is a configuration error. */
+  /**
+   * Reads {@code true}/{@code false} (also yes/no, 1/0); anything else is a configuration error.
+   */
   public Optional<Boolean> bool(Setting setting) {
     return get(setting)
         .map(
@@ -47,8 +52,9 @@ public final class ConfigSource {
                 switch (value.text().toLowerCase(java.util.Locale.ROOT)) {
                   case "true", "yes", "1", "on" -> true;
                   case "false", "no", "0", "off" -> false;
-                  default -> throw new ConfigException(
-                      value.origin() + " must be true or false, not '" + value.text() + "'");
+                  default ->
+                      throw new ConfigException(
+                          value.origin() + " must be true or false, not '" + value.text() + "'");
                 });
   }
 

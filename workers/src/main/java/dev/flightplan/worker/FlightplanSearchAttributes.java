@@ -5,14 +5,22 @@ import io.temporal.common.SearchAttributeKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The search attributes that make migrations findable in the Temporal UI and {@code temporal workflow list}. */
+/**
+ * The search attributes that make migrations findable in the Temporal UI and {@code temporal
+ * workflow list}.
+ */
 public final class FlightplanSearchAttributes {
 
-  public static final SearchAttributeKey<String> STATE = SearchAttributeKey.forKeyword("FlightplanState");
-  public static final SearchAttributeKey<String> PHASE = SearchAttributeKey.forKeyword("FlightplanPhase");
-  public static final SearchAttributeKey<String> TARGET = SearchAttributeKey.forKeyword("FlightplanTarget");
-  public static final SearchAttributeKey<Long> WEIGHT = SearchAttributeKey.forLong("FlightplanWeight");
-  public static final SearchAttributeKey<String> FLEET = SearchAttributeKey.forKeyword("FlightplanFleet");
+  public static final SearchAttributeKey<String> STATE =
+      SearchAttributeKey.forKeyword("FlightplanState");
+  public static final SearchAttributeKey<String> PHASE =
+      SearchAttributeKey.forKeyword("FlightplanPhase");
+  public static final SearchAttributeKey<String> TARGET =
+      SearchAttributeKey.forKeyword("FlightplanTarget");
+  public static final SearchAttributeKey<Long> WEIGHT =
+      SearchAttributeKey.forLong("FlightplanWeight");
+  public static final SearchAttributeKey<String> FLEET =
+      SearchAttributeKey.forKeyword("FlightplanFleet");
 
   private FlightplanSearchAttributes() {}
 

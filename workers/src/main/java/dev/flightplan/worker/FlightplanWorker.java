@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one task queue: the migration workflows and the activity implementations it is given, or, for a
- * cluster-specific queue, the activities only. Knows nothing about how the activities were built.
+ * Polls one task queue: the migration workflows and the activity implementations it is given, or,
+ * for a cluster-specific queue, the activities only. Knows nothing about how the activities were
+ * built.
  */
 public final class FlightplanWorker {
 
@@ -28,28 +29,36 @@ public final class FlightplanWorker {
   private volatile boolean stopping;
 
   public FlightplanWorker(
-      WorkflowClient client, String taskQueue, boolean runsWorkflows, List<?> activityImplementations) {
+      WorkflowClient client,
+      String taskQueue,
+      boolean runsWorkflows,
+      List<?> activityImplementations) {
     if (!runsWorkflows && activityImplementations.isEmpty()) {
-      throw new IllegalArgumentException("a worker for task queue " + taskQueue + " would have nothing to run");
+      throw new IllegalArgumentException(
+          "a worker for task queue " + taskQueue + " would have nothing to run");
     }
     this.taskQueue = taskQueue;
     this.factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(taskQueue);
     if (runsWorkflows) {
-      worker.registerWorkflowImplementationTypes(workflowOptions(), WORKFLOW_TYPES.toArray(Class<?>[]::new));
+      worker.registerWorkflowImplementationTypes(
+          workflowOptions(), WORKFLOW_TYPES.toArray(Class<?>[]::new));
     }
     if (!activityImplementations.isEmpty()) {
       worker.registerActivitiesImplementations(activityImplementations.toArray());
     }
   }
 
-  public static FlightplanWorker forConfig(WorkerConfig config, WorkflowClient client, List<?> activities) {
-    return new FlightplanWorker(client, config.pollingTaskQueue(), config.runsWorkflows(), activities);
+  public static FlightplanWorker forConfig(
+      WorkerConfig config, WorkflowClient client, List<?> activities) {
+    return new FlightplanWorker(
+        client, config.pollingTaskQueue(), config.runsWorkflows(), activities);
   }
 
   /**
-   * Options for the workflow registration. Which exception types fail a migration workflow (rather than retrying its
-   * task forever) is the workflow's decision; it belongs here once the implementation names them.
+   * Options for the workflow registration. Which exception types fail a migration workflow (rather
+   * than retrying its task forever) is the workflow's decision; it belongs here once the
+   * implementation names them.
    */
   static WorkflowImplementationOptions workflowOptions() {
     return WorkflowImplementationOptions.newBuilder().build();
@@ -62,7 +71,10 @@ public final class FlightplanWorker {
   public void start() {
     factory.start();
     started = true;
-    log.info("polling task queue {} in namespace {}", taskQueue, factory.getWorkflowClient().getOptions().getNamespace());
+    log.info(
+        "polling task queue {} in namespace {}",
+        taskQueue,
+        factory.getWorkflowClient().getOptions().getNamespace());
   }
 
   /** Polling and not shutting down. */
@@ -71,9 +83,9 @@ public final class FlightplanWorker {
   }
 
   /**
-   * Stops polling and lets running tasks finish for up to {@code grace}, then interrupts the rest. An interrupted
-   * observation window loses nothing: its heartbeat details let another worker resume it. Returns whether every task
-   * finished within the grace period.
+   * Stops polling and lets running tasks finish for up to {@code grace}, then interrupts the rest.
+   * An interrupted observation window loses nothing: its heartbeat details let another worker
+   * resume it. Returns whether every task finished within the grace period.
    */
   public boolean shutdown(Duration grace) {
     stopping = true;
@@ -81,13 +93,15 @@ public final class FlightplanWorker {
       factory.shutdownNow();
       return true;
     }
-    log.info("shutting down: waiting up to {} for running tasks", grace);
+    log.info("shutting down: waiting up to {}s for running tasks", grace.toSeconds());
     factory.shutdown();
     factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
     if (factory.isTerminated()) {
       return true;
     }
-    log.warn("tasks still running after {}: interrupting them; their retries resume elsewhere", grace);
+    log.warn(
+        "tasks still running after {}s: interrupting them; their retries resume elsewhere",
+        grace.toSeconds());
     factory.shutdownNow();
     factory.awaitTermination(5, TimeUnit.SECONDS);
     return false;

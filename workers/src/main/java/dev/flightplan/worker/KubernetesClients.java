@@ -15,7 +15,8 @@ public final class KubernetesClients {
 
   static Config config(KubernetesSettings settings) {
     if (settings.inCluster()) {
-      // Only the pod's service account counts: a stray kubeconfig in the image must not redirect the worker.
+      // Only the pod's service account counts: a stray kubeconfig in the image must not redirect
+      // the worker.
       System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
       return Config.autoConfigure(null);
     }

@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Registers Flightplan's search attributes in a namespace when they are missing. Safe to run again and again: an
- * attribute that already exists counts as done. Servers that cannot list attributes (the SDK's in-process test
- * server) get each one added and "already exists" tolerated.
+ * Registers Flightplan's search attributes in a namespace when they are missing. Safe to run again
+ * and again: an attribute that already exists counts as done. Servers that cannot list attributes
+ * (the SDK's in-process test server) get each one added and "already exists" tolerated.
  */
 public final class SearchAttributeSetup {
 
@@ -42,8 +42,15 @@ public final class SearchAttributeSetup {
       if (type != null) {
         if (type != attribute.getValue()) {
           throw new IllegalStateException(
-              "search attribute " + name + " exists in namespace " + namespace + " as " + typeName(type)
-                  + " but Flightplan needs " + typeName(attribute.getValue()) + ": remove it, then run setup again");
+              "search attribute "
+                  + name
+                  + " exists in namespace "
+                  + namespace
+                  + " as "
+                  + typeName(type)
+                  + " but Flightplan needs "
+                  + typeName(attribute.getValue())
+                  + ": remove it, then run setup again");
         }
         existing.add(name);
       } else if (add(namespace, name, attribute.getValue())) {
@@ -55,12 +62,17 @@ public final class SearchAttributeSetup {
     return new Result(List.copyOf(added), List.copyOf(existing));
   }
 
-  /** The namespace's custom attributes, or none when the server cannot list them (it is then asked to add each). */
+  /**
+   * The namespace's custom attributes, or none when the server cannot list them (it is then asked
+   * to add each).
+   */
   private Map<String, IndexedValueType> listed(String namespace) {
     try {
       ListSearchAttributesResponse response =
-          operator.blockingStub()
-              .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build());
+          operator
+              .blockingStub()
+              .listSearchAttributes(
+                  ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build());
       return response.getCustomAttributesMap();
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
@@ -73,13 +85,18 @@ public final class SearchAttributeSetup {
   /** Adds one attribute; false when the server says it exists already. */
   private boolean add(String namespace, String name, IndexedValueType type) {
     try {
-      operator.blockingStub()
+      operator
+          .blockingStub()
           .addSearchAttributes(
-              AddSearchAttributesRequest.newBuilder().setNamespace(namespace).putSearchAttributes(name, type).build());
+              AddSearchAttributesRequest.newBuilder()
+                  .setNamespace(namespace)
+                  .putSearchAttributes(name, type)
+                  .build());
       return true;
     } catch (StatusRuntimeException e) {
       String description = String.valueOf(e.getStatus().getDescription()).toLowerCase(Locale.ROOT);
-      if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS || description.contains("already exists")) {
+      if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS
+          || description.contains("already exists")) {
         return false;
       }
       throw e;

@@ -1,8 +1,9 @@
 package dev.flightplan.worker;
 
 /**
- * Every setting the worker and the CLI read, named by its environment variable. A setting with a flag can be given
- * either way; the flag wins. Error messages name whichever the user actually used.
+ * Every setting the worker and the CLI read, named by its environment variable. A setting with a
+ * flag can be given either way; the flag wins. Error messages name whichever the user actually
+ * used.
  */
 public enum Setting {
   TEMPORAL_ADDRESS("--address"),
@@ -12,7 +13,9 @@ public enum Setting {
   TEMPORAL_TLS_CERT("--tls-cert"),
   TEMPORAL_TLS_KEY("--tls-key"),
   TEMPORAL_TLS_SERVER_NAME("--tls-server-name"),
-  /** Environment only: a secret on the command line ends up in shell history and process listings. */
+  /**
+   * Environment only: a secret on the command line ends up in shell history and process listings.
+   */
   TEMPORAL_API_KEY(null),
   FLIGHTPLAN_TASK_QUEUE("--task-queue"),
   FLIGHTPLAN_CLUSTER("--cluster"),

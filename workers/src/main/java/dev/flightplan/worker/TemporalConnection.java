@@ -35,21 +35,27 @@ public final class TemporalConnection implements AutoCloseable {
     this.settings = settings;
     this.stubs = stubs;
     this.client =
-        WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
   }
 
-  /** Opens the stubs without any RPC; call {@link #checkReachable} to find out whether the server answers. */
+  /**
+   * Opens the stubs without any RPC; call {@link #checkReachable} to find out whether the server
+   * answers.
+   */
   public static TemporalConnection open(TemporalSettings settings) {
     return open(settings, stubOptions(settings).build());
   }
 
-  public static TemporalConnection open(TemporalSettings settings, WorkflowServiceStubsOptions options) {
+  public static TemporalConnection open(
+      TemporalSettings settings, WorkflowServiceStubsOptions options) {
     return new TemporalConnection(settings, WorkflowServiceStubs.newServiceStubs(options));
   }
 
   /** Target, TLS and API key from the settings; callers add metrics, timeouts and the like. */
   public static WorkflowServiceStubsOptions.Builder stubOptions(TemporalSettings settings) {
-    WorkflowServiceStubsOptions.Builder builder = WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address());
+    WorkflowServiceStubsOptions.Builder builder =
+        WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address());
     TemporalSettings.Tls tls = settings.tls();
     if (tls.enabled()) {
       if (tls.ca() != null || tls.cert() != null) {
@@ -80,13 +86,20 @@ public final class TemporalConnection implements AutoCloseable {
     return client;
   }
 
-  /** Operator stubs over the same channel (and so the same credentials). The caller shuts them down. */
+  /**
+   * Operator stubs over the same channel (and so the same credentials). The caller shuts them down.
+   */
   public OperatorServiceStubs operatorStubs() {
     return OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
+        OperatorServiceStubsOptions.newBuilder()
+            .setChannel(stubs.getRawChannel())
+            .validateAndBuildWithDefaults());
   }
 
-  /** Asks the server for its system info and the namespace, within {@code timeout}; throws one readable line if not. */
+  /**
+   * Asks the server for its system info and the namespace, within {@code timeout}; throws one
+   * readable line if not.
+   */
   public void checkReachable(Duration timeout) {
     checkReachable(stubs, settings.address(), settings.namespace(), timeout);
   }
@@ -94,22 +107,28 @@ public final class TemporalConnection implements AutoCloseable {
   public static void checkReachable(
       WorkflowServiceStubs stubs, String address, String namespace, Duration timeout) {
     try {
-      stubs.blockingStub()
+      stubs
+          .blockingStub()
           .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
           .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
     } catch (StatusRuntimeException e) {
       throw explain(e, address, namespace);
     }
     try {
-      stubs.blockingStub()
+      stubs
+          .blockingStub()
           .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
           .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
     } catch (StatusRuntimeException e) {
       Status.Code code = e.getStatus().getCode();
       if (code == Status.Code.NOT_FOUND) {
         throw new TemporalUnreachableException(
-            "namespace " + namespace + " does not exist at " + address
-                + ": create it (temporal operator namespace create " + namespace
+            "namespace "
+                + namespace
+                + " does not exist at "
+                + address
+                + ": create it (temporal operator namespace create "
+                + namespace
                 + ") or set --namespace or TEMPORAL_NAMESPACE",
             e);
       }
@@ -118,20 +137,22 @@ public final class TemporalConnection implements AutoCloseable {
           || code == Status.Code.UNAUTHENTICATED) {
         throw explain(e, address, namespace);
       }
-      // Some deployments do not let every caller describe namespaces; the namespace's own RPCs will tell.
+      // Some deployments do not let every caller describe namespaces; the namespace's own RPCs will
+      // tell.
     }
   }
 
   /**
-   * Turns a gRPC failure that means "Temporal is not usable" into one line naming the address and what to check, or
-   * returns null when the failure means something else (the caller handles it).
+   * Turns a gRPC failure that means "Temporal is not usable" into one line naming the address and
+   * what to check, or returns null when the failure means something else (the caller handles it).
    */
   public static TemporalUnreachableException explainIfUnreachable(
       Throwable failure, String address, String namespace) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof StatusRuntimeException grpc) {
         Status.Code code = grpc.getStatus().getCode();
-        // DEADLINE_EXCEEDED is left out: after a successful check it means a slow query, not a missing server.
+        // DEADLINE_EXCEEDED is left out: after a successful check it means a slow query, not a
+        // missing server.
         if (code == Status.Code.UNAVAILABLE || code == Status.Code.UNAUTHENTICATED) {
           return explain(grpc, address, namespace);
         }
@@ -141,22 +162,35 @@ public final class TemporalConnection implements AutoCloseable {
     return null;
   }
 
-  static TemporalUnreachableException explain(StatusRuntimeException e, String address, String namespace) {
+  static TemporalUnreachableException explain(
+      StatusRuntimeException e, String address, String namespace) {
     Status.Code code = e.getStatus().getCode();
     if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
       return new TemporalUnreachableException(
-          "Temporal at " + address + " refused our credentials for namespace " + namespace
-              + ": check TEMPORAL_API_KEY or the client certificate (" + e.getStatus().getDescription() + ")",
+          "Temporal at "
+              + address
+              + " refused our credentials for namespace "
+              + namespace
+              + ": check TEMPORAL_API_KEY or the client certificate ("
+              + e.getStatus().getDescription()
+              + ")",
           e);
     }
     if (hasCause(e, SSLException.class)) {
       return new TemporalUnreachableException(
-          "TLS handshake with Temporal at " + address + " (namespace " + namespace
-              + ") failed: check TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY, or TEMPORAL_TLS",
+          "TLS handshake with Temporal at "
+              + address
+              + " (namespace "
+              + namespace
+              + ") failed: check TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY, or"
+              + " TEMPORAL_TLS",
           e);
     }
     return new TemporalUnreachableException(
-        "cannot reach Temporal at " + address + " (namespace " + namespace
+        "cannot reach Temporal at "
+            + address
+            + " (namespace "
+            + namespace
             + "): is the server running? set --address or TEMPORAL_ADDRESS",
         e);
   }
@@ -187,7 +221,10 @@ public final class TemporalConnection implements AutoCloseable {
       return builder.build();
     } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
       throw new ConfigException(
-          "cannot use the TLS files (" + describe(tls) + "): " + e.getMessage()
+          "cannot use the TLS files ("
+              + describe(tls)
+              + "): "
+              + e.getMessage()
               + " (certificates and keys must be PEM; the key PKCS#8)",
           e);
     }
@@ -199,14 +236,16 @@ public final class TemporalConnection implements AutoCloseable {
     store.load(null, null);
     try (InputStream in = Files.newInputStream(tls.ca())) {
       int index = 0;
-      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+      for (Certificate certificate :
+          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         store.setCertificateEntry("ca-" + index++, certificate);
       }
       if (index == 0) {
         throw new GeneralSecurityException(tls.ca() + " holds no certificate");
       }
     }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
     return factory.getTrustManagers()[0];
   }
@@ -217,7 +256,11 @@ public final class TemporalConnection implements AutoCloseable {
       out.append("CA ").append(tls.ca());
     }
     if (tls.cert() != null) {
-      out.append(out.isEmpty() ? "" : ", ").append("cert ").append(tls.cert()).append(", key ").append(tls.key());
+      out.append(out.isEmpty() ? "" : ", ")
+          .append("cert ")
+          .append(tls.cert())
+          .append(", key ")
+          .append(tls.key());
     }
     return out.toString();
   }

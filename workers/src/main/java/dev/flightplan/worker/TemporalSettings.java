@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * How to reach Temporal: address, namespace and credentials. Shared by the worker and every CLI command, so a CLI
- * pointed at Temporal Cloud uses the same TLS and API key settings as the worker.
+ * How to reach Temporal: address, namespace and credentials. Shared by the worker and every CLI
+ * command, so a CLI pointed at Temporal Cloud uses the same TLS and API key settings as the worker.
  */
 public record TemporalSettings(String address, String namespace, Tls tls, String apiKey) {
 
@@ -14,8 +14,9 @@ public record TemporalSettings(String address, String namespace, Tls tls, String
   public static final String DEFAULT_NAMESPACE = "default";
 
   /**
-   * TLS to the frontend. {@code enabled} without files uses the JVM's trust store (Temporal Cloud with an API key);
-   * {@code ca} trusts a private CA; {@code cert} and {@code key} are the client's mTLS identity (PKCS#8 PEM).
+   * TLS to the frontend. {@code enabled} without files uses the JVM's trust store (Temporal Cloud
+   * with an API key); {@code ca} trusts a private CA; {@code cert} and {@code key} are the client's
+   * mTLS identity (PKCS#8 PEM).
    */
   public record Tls(boolean enabled, Path ca, Path cert, Path key, String serverName) {
     public static Tls off() {
@@ -26,22 +27,37 @@ public record TemporalSettings(String address, String namespace, Tls tls, String
   @Override
   public String toString() {
     // The API key never reaches a log line.
-    return "TemporalSettings[address=" + address + ", namespace=" + namespace + ", tls=" + tls.enabled()
-        + ", apiKey=" + (apiKey == null ? "none" : "set") + "]";
+    return "TemporalSettings[address="
+        + address
+        + ", namespace="
+        + namespace
+        + ", tls="
+        + tls.enabled()
+        + ", apiKey="
+        + (apiKey == null ? "none" : "set")
+        + "]";
   }
 
   public static TemporalSettings defaults() {
     return new TemporalSettings(DEFAULT_ADDRESS, DEFAULT_NAMESPACE, Tls.off(), null);
   }
 
-  /** Reads and checks the settings; the first problem found stops with a {@link ConfigException}. */
+  /**
+   * Reads and checks the settings; the first problem found stops with a {@link ConfigException}.
+   */
   public static TemporalSettings from(ConfigSource source) {
-    String address = source.get(Setting.TEMPORAL_ADDRESS).map(TemporalSettings::checkAddress).orElse(DEFAULT_ADDRESS);
+    String address =
+        source
+            .get(Setting.TEMPORAL_ADDRESS)
+            .map(TemporalSettings::checkAddress)
+            .orElse(DEFAULT_ADDRESS);
     String namespace = source.text(Setting.TEMPORAL_NAMESPACE, DEFAULT_NAMESPACE);
     if (namespace.chars().anyMatch(Character::isWhitespace)) {
       throw new ConfigException(
-          source.get(Setting.TEMPORAL_NAMESPACE).orElseThrow().origin() + " must be a namespace name, not '"
-              + namespace + "'");
+          source.get(Setting.TEMPORAL_NAMESPACE).orElseThrow().origin()
+              + " must be a namespace name, not '"
+              + namespace
+              + "'");
     }
     Optional<ConfigSource.Value> cert = source.get(Setting.TEMPORAL_TLS_CERT);
     Optional<ConfigSource.Value> key = source.get(Setting.TEMPORAL_TLS_KEY);
@@ -49,25 +65,34 @@ public record TemporalSettings(String address, String namespace, Tls tls, String
       ConfigSource.Value given = cert.or(() -> key).orElseThrow();
       Setting missing = cert.isPresent() ? Setting.TEMPORAL_TLS_KEY : Setting.TEMPORAL_TLS_CERT;
       throw new ConfigException(
-          given.origin() + " is set but " + nameLike(given, missing) + " is not: set both, or neither");
+          given.origin()
+              + " is set but "
+              + nameLike(given, missing)
+              + " is not: set both, or neither");
     }
     Path ca = source.get(Setting.TEMPORAL_TLS_CA).map(TemporalSettings::readableFile).orElse(null);
     Path certFile = cert.map(TemporalSettings::readableFile).orElse(null);
     Path keyFile = key.map(TemporalSettings::readableFile).orElse(null);
     String apiKey = source.get(Setting.TEMPORAL_API_KEY).map(ConfigSource.Value::text).orElse(null);
-    String serverName = source.get(Setting.TEMPORAL_TLS_SERVER_NAME).map(ConfigSource.Value::text).orElse(null);
+    String serverName =
+        source.get(Setting.TEMPORAL_TLS_SERVER_NAME).map(ConfigSource.Value::text).orElse(null);
     boolean anyTlsMaterial = ca != null || certFile != null || serverName != null;
-    // An API key travels in a header: sending it unencrypted would leak it, so it turns TLS on unless told otherwise.
+    // An API key travels in a header: sending it unencrypted would leak it, so it turns TLS on
+    // unless told otherwise.
     boolean tlsEnabled = source.bool(Setting.TEMPORAL_TLS).orElse(anyTlsMaterial || apiKey != null);
     if (!tlsEnabled && anyTlsMaterial) {
       throw new ConfigException(
           source.get(Setting.TEMPORAL_TLS).orElseThrow().origin()
               + " is false but TLS files are set: drop them, or turn TLS on");
     }
-    return new TemporalSettings(address, namespace, new Tls(tlsEnabled, ca, certFile, keyFile, serverName), apiKey);
+    return new TemporalSettings(
+        address, namespace, new Tls(tlsEnabled, ca, certFile, keyFile, serverName), apiKey);
   }
 
-  /** Names the missing partner the same way the user named the one they gave: flag for flag, variable for variable. */
+  /**
+   * Names the missing partner the same way the user named the one they gave: flag for flag,
+   * variable for variable.
+   */
   private static String nameLike(ConfigSource.Value given, Setting missing) {
     return given.origin().startsWith("--") ? missing.flag() : missing.name();
   }
@@ -76,11 +101,15 @@ public record TemporalSettings(String address, String namespace, Tls tls, String
     String text = value.text();
     if (text.contains("://")) {
       throw new ConfigException(
-          value.origin() + " must be host:port without a scheme, not '" + text + "' (e.g. 127.0.0.1:7233)");
+          value.origin()
+              + " must be host:port without a scheme, not '"
+              + text
+              + "' (e.g. 127.0.0.1:7233)");
     }
     int colon = text.lastIndexOf(':');
     if (colon <= 0 || colon == text.length() - 1) {
-      throw new ConfigException(value.origin() + " must be host:port, not '" + text + "' (e.g. 127.0.0.1:7233)");
+      throw new ConfigException(
+          value.origin() + " must be host:port, not '" + text + "' (e.g. 127.0.0.1:7233)");
     }
     try {
       int port = Integer.parseInt(text.substring(colon + 1));
@@ -89,7 +118,10 @@ public record TemporalSettings(String address, String namespace, Tls tls, String
       }
     } catch (NumberFormatException e) {
       throw new ConfigException(
-          value.origin() + " has no valid port in '" + text + "': write host:port, e.g. 127.0.0.1:7233");
+          value.origin()
+              + " has no valid port in '"
+              + text
+              + "': write host:port, e.g. 127.0.0.1:7233");
     }
     return text;
   }
@@ -100,7 +132,8 @@ public record TemporalSettings(String address, String namespace, Tls tls, String
       throw new ConfigException(value.origin() + " points to " + path + ", which does not exist");
     }
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      throw new ConfigException(value.origin() + " points to " + path + ", which is not a readable file");
+      throw new ConfigException(
+          value.origin() + " points to " + path + ", which is not a readable file");
     }
     return path;
   }

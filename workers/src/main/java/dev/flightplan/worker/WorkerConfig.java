@@ -13,11 +13,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Everything a worker needs to start, read from flags and environment and checked before anything connects: a bad
- * or missing setting stops start-up with one line naming the setting, not a stack trace minutes later.
+ * Everything a worker needs to start, read from flags and environment and checked before anything
+ * connects: a bad or missing setting stops start-up with one line naming the setting, not a stack
+ * trace minutes later.
  *
- * <p>With {@code cluster} set the worker serves one cluster's activities only, on {@code <taskQueue>-<cluster>}; the
- * workflows run on workers without a cluster, which poll {@code taskQueue} itself.
+ * <p>With {@code cluster} set the worker serves one cluster's activities only, on {@code
+ * <taskQueue>-<cluster>}; the workflows run on workers without a cluster, which poll {@code
+ * taskQueue} itself.
  */
 public record WorkerConfig(
     TemporalSettings temporal,
@@ -53,18 +55,32 @@ public record WorkerConfig(
 
   public static WorkerConfig from(ConfigSource source) {
     TemporalSettings temporal = TemporalSettings.from(source);
-    String taskQueue = source.get(Setting.FLIGHTPLAN_TASK_QUEUE).map(WorkerConfig::checkTaskQueue)
-        .orElse(MigrationWorkflow.TASK_QUEUE);
-    String cluster = source.get(Setting.FLIGHTPLAN_CLUSTER).map(WorkerConfig::checkCluster).orElse(null);
+    String taskQueue =
+        source
+            .get(Setting.FLIGHTPLAN_TASK_QUEUE)
+            .map(WorkerConfig::checkTaskQueue)
+            .orElse(MigrationWorkflow.TASK_QUEUE);
+    String cluster =
+        source.get(Setting.FLIGHTPLAN_CLUSTER).map(WorkerConfig::checkCluster).orElse(null);
     KubernetesSettings kubernetes = kubernetes(source);
-    URI prometheus = source.get(Setting.FLIGHTPLAN_PROMETHEUS_URL).map(WorkerConfig::checkHttpUrl)
-        .orElse(URI.create(DEFAULT_PROMETHEUS_URL));
+    URI prometheus =
+        source
+            .get(Setting.FLIGHTPLAN_PROMETHEUS_URL)
+            .map(WorkerConfig::checkHttpUrl)
+            .orElse(URI.create(DEFAULT_PROMETHEUS_URL));
     String metricsHost = source.text(Setting.FLIGHTPLAN_METRICS_ADDRESS, DEFAULT_METRICS_HOST);
-    int metricsPort = source.get(Setting.FLIGHTPLAN_METRICS_PORT).map(WorkerConfig::checkPort)
-        .orElse(DEFAULT_METRICS_PORT);
-    Duration grace = source.get(Setting.FLIGHTPLAN_SHUTDOWN_GRACE).map(WorkerConfig::checkDuration)
-        .orElse(DEFAULT_SHUTDOWN_GRACE);
-    return new WorkerConfig(temporal, taskQueue, cluster, kubernetes, prometheus, metricsHost, metricsPort, grace);
+    int metricsPort =
+        source
+            .get(Setting.FLIGHTPLAN_METRICS_PORT)
+            .map(WorkerConfig::checkPort)
+            .orElse(DEFAULT_METRICS_PORT);
+    Duration grace =
+        source
+            .get(Setting.FLIGHTPLAN_SHUTDOWN_GRACE)
+            .map(WorkerConfig::checkDuration)
+            .orElse(DEFAULT_SHUTDOWN_GRACE);
+    return new WorkerConfig(
+        temporal, taskQueue, cluster, kubernetes, prometheus, metricsHost, metricsPort, grace);
   }
 
   private static KubernetesSettings kubernetes(ConfigSource source) {
@@ -75,20 +91,27 @@ public record WorkerConfig(
     if (inCluster) {
       String origin = inClusterValue.orElseThrow().origin();
       if (kubeconfig.isPresent()) {
-        throw new ConfigException(origin + " and " + kubeconfig.get().origin() + " are both set: choose one");
+        throw new ConfigException(
+            origin + " and " + kubeconfig.get().origin() + " are both set: choose one");
       }
       if (context.isPresent()) {
         throw new ConfigException(
-            context.get().origin() + " names a kubeconfig context, but " + origin + " uses the pod's service account");
+            context.get().origin()
+                + " names a kubeconfig context, but "
+                + origin
+                + " uses the pod's service account");
       }
       if (source.env("KUBERNETES_SERVICE_HOST").isEmpty()) {
         throw new ConfigException(
-            origin + " is set but KUBERNETES_SERVICE_HOST is not: the worker is not running in a pod");
+            origin
+                + " is set but KUBERNETES_SERVICE_HOST is not: the worker is not running in a pod");
       }
       return new KubernetesSettings(null, null, true);
     }
     if (kubeconfig.isPresent()) {
-      return new KubernetesSettings(kubeconfigFile(kubeconfig.get()), context.map(ConfigSource.Value::text).orElse(null),
+      return new KubernetesSettings(
+          kubeconfigFile(kubeconfig.get()),
+          context.map(ConfigSource.Value::text).orElse(null),
           false);
     }
     Path home = Path.of(source.env("HOME").orElse(System.getProperty("user.home")));
@@ -96,15 +119,15 @@ public record WorkerConfig(
     boolean inPod = source.env("KUBERNETES_SERVICE_HOST").isPresent();
     if (!defaultFile && !inPod) {
       throw new ConfigException(
-          "no Kubernetes configuration found: set --kubeconfig or KUBECONFIG, create ~/.kube/config, or run in a pod"
-              + " with --in-cluster");
+          "no Kubernetes configuration found: set --kubeconfig or KUBECONFIG, create"
+              + " ~/.kube/config, or run in a pod with --in-cluster");
     }
     return new KubernetesSettings(null, context.map(ConfigSource.Value::text).orElse(null), false);
   }
 
   /**
-   * A flag names one file; {@code KUBECONFIG} may list several, as kubectl allows, of which at least one must exist.
-   * The first existing one is used.
+   * A flag names one file; {@code KUBECONFIG} may list several, as kubectl allows, of which at
+   * least one must exist. The first existing one is used.
    */
   private static Path kubeconfigFile(ConfigSource.Value value) {
     if (value.origin().startsWith("--") || !value.text().contains(File.pathSeparator)) {
@@ -116,12 +139,15 @@ public record WorkerConfig(
         .filter(Files::isRegularFile)
         .findFirst()
         .orElseThrow(
-            () -> new ConfigException(value.origin() + " lists " + value.text() + ", none of which exists"));
+            () ->
+                new ConfigException(
+                    value.origin() + " lists " + value.text() + ", none of which exists"));
   }
 
   private static String checkTaskQueue(ConfigSource.Value value) {
     if (value.text().chars().anyMatch(Character::isWhitespace)) {
-      throw new ConfigException(value.origin() + " must not contain spaces, not '" + value.text() + "'");
+      throw new ConfigException(
+          value.origin() + " must not contain spaces, not '" + value.text() + "'");
     }
     return value.text();
   }
@@ -129,8 +155,11 @@ public record WorkerConfig(
   private static String checkCluster(ConfigSource.Value value) {
     if (!CLUSTER_NAME.matcher(value.text()).matches()) {
       throw new ConfigException(
-          value.origin() + " must be a lowercase name of letters, digits and '-' (it becomes part of a task queue),"
-              + " not '" + value.text() + "'");
+          value.origin()
+              + " must be a lowercase name of letters, digits and '-' (it becomes part of a task"
+              + " queue), not '"
+              + value.text()
+              + "'");
     }
     return value.text();
   }
@@ -138,13 +167,17 @@ public record WorkerConfig(
   private static URI checkHttpUrl(ConfigSource.Value value) {
     try {
       URI uri = new URI(value.text());
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
         throw new URISyntaxException(value.text(), "not an http(s) URL");
       }
       return uri;
     } catch (URISyntaxException e) {
       throw new ConfigException(
-          value.origin() + " must be an http(s) URL such as http://prometheus:9090, not '" + value.text() + "'");
+          value.origin()
+              + " must be an http(s) URL such as http://prometheus:9090, not '"
+              + value.text()
+              + "'");
     }
   }
 
@@ -158,7 +191,10 @@ public record WorkerConfig(
       // reported below
     }
     throw new ConfigException(
-        value.origin() + " must be a port number from 0 (any free port) to 65535, not '" + value.text() + "'");
+        value.origin()
+            + " must be a port number from 0 (any free port) to 65535, not '"
+            + value.text()
+            + "'");
   }
 
   private static Duration checkDuration(ConfigSource.Value value) {

@@ -12,9 +12,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The worker's HTTP face for operators: {@code /metrics} (Prometheus text), {@code /healthz} (the process answers)
- * and {@code /readyz} (the worker is polling Temporal). Bound to 127.0.0.1 unless configured otherwise, so metrics
- * are not exposed to the network by accident.
+ * The worker's HTTP face for operators: {@code /metrics} (Prometheus text), {@code /healthz} (the
+ * process answers) and {@code /readyz} (the worker is polling Temporal). Bound to 127.0.0.1 unless
+ * configured otherwise, so metrics are not exposed to the network by accident.
  */
 public final class WorkerEndpoints implements AutoCloseable {
 
@@ -29,17 +29,24 @@ public final class WorkerEndpoints implements AutoCloseable {
   }
 
   /** Binds and starts serving; a port that cannot be bound stops start-up with one line. */
-  public static WorkerEndpoints start(String host, int port, Supplier<String> metrics, BooleanSupplier ready) {
+  public static WorkerEndpoints start(
+      String host, int port, Supplier<String> metrics, BooleanSupplier ready) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 0);
     } catch (IOException e) {
       throw new ConfigException(
-          "cannot listen on " + host + ":" + port + " for /metrics (" + e.getMessage()
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + " for /metrics ("
+              + e.getMessage()
               + "): set --metrics-port or FLIGHTPLAN_METRICS_PORT",
           e);
     }
-    server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, metrics.get()));
+    server.createContext(
+        "/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, metrics.get()));
     server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
     server.createContext(
         "/readyz",

@@ -9,12 +9,14 @@ import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import java.time.Duration;
 
 /**
- * One Prometheus registry for the worker: the Temporal SDK reports into it through its tally scope (poll latencies,
- * task slots, activity and workflow task counts), and Flightplan's own meters are registered on it directly.
+ * One Prometheus registry for the worker: the Temporal SDK reports into it through its tally scope
+ * (poll latencies, task slots, activity and workflow task counts), and Flightplan's own meters are
+ * registered on it directly.
  */
 public final class WorkerMetrics implements AutoCloseable {
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Scope scope;
 
   public WorkerMetrics() {

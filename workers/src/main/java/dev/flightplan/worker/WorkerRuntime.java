@@ -11,15 +11,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A production worker process: metrics, Temporal connection, Kubernetes client, activities, worker and HTTP
- * endpoints, started in that order and closed in reverse. {@link #close()} is safe to call from a shutdown hook.
+ * A production worker process: metrics, Temporal connection, Kubernetes client, activities, worker
+ * and HTTP endpoints, started in that order and closed in reverse. {@link #close()} is safe to call
+ * from a shutdown hook.
  */
 public final class WorkerRuntime implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Builds the activity implementations for a worker; {@link ActivityWiring#create} in production. */
+  /**
+   * Builds the activity implementations for a worker; {@link ActivityWiring#create} in production.
+   */
   @FunctionalInterface
   public interface Activities {
     List<Object> create(WorkerConfig config, KubernetesClient kubernetes, HttpClient http);
@@ -53,15 +56,20 @@ public final class WorkerRuntime implements AutoCloseable {
         remember(
             TemporalConnection.open(
                 config.temporal(),
-                TemporalConnection.stubOptions(config.temporal()).setMetricsScope(metrics.scope()).build()));
+                TemporalConnection.stubOptions(config.temporal())
+                    .setMetricsScope(metrics.scope())
+                    .build()));
     connection.checkReachable(CONNECT_TIMEOUT);
     KubernetesClient kubernetes = remember(KubernetesClients.create(config.kubernetes()));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    worker = FlightplanWorker.forConfig(config, connection.client(), activities.create(config, kubernetes, http));
+    worker =
+        FlightplanWorker.forConfig(
+            config, connection.client(), activities.create(config, kubernetes, http));
     // Endpoints first: a port clash stops start-up before the worker takes any task.
     endpoints =
         remember(
-            WorkerEndpoints.start(config.metricsHost(), config.metricsPort(), metrics::scrape, worker::isReady));
+            WorkerEndpoints.start(
+                config.metricsHost(), config.metricsPort(), metrics::scrape, worker::isReady));
     worker.start();
     remember(() -> worker.shutdown(config.shutdownGrace()));
     log.info(

@@ -16,17 +16,27 @@ class ActivityWiringTest {
   @Test
   void everyActivityImplementationRegistersOnOneWorker() {
     WorkerConfig config =
-        new WorkerConfig(TemporalSettings.defaults(), "flightplan", null, new KubernetesSettings(null, null, false),
-            java.net.URI.create("http://127.0.0.1:9090"), "127.0.0.1", 0, Duration.ofSeconds(1));
+        new WorkerConfig(
+            TemporalSettings.defaults(),
+            "flightplan",
+            null,
+            new KubernetesSettings(null, null, false),
+            java.net.URI.create("http://127.0.0.1:9090"),
+            "127.0.0.1",
+            0,
+            Duration.ofSeconds(1));
     // The client connects lazily: building it needs no cluster.
     Config kubernetesConfig = Config.empty();
     kubernetesConfig.setMasterUrl("https://127.0.0.1:1");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-        KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(kubernetesConfig).build()) {
-      List<Object> activities = ActivityWiring.create(config, kubernetes, HttpClient.newHttpClient());
+        KubernetesClient kubernetes =
+            new KubernetesClientBuilder().withConfig(kubernetesConfig).build()) {
+      List<Object> activities =
+          ActivityWiring.create(config, kubernetes, HttpClient.newHttpClient());
 
       // Activity type names must be unique per worker; a clash throws here.
-      FlightplanWorker worker = FlightplanWorker.forConfig(config, env.getWorkflowClient(), activities);
+      FlightplanWorker worker =
+          FlightplanWorker.forConfig(config, env.getWorkflowClient(), activities);
 
       assertThat(worker.taskQueue()).isEqualTo("flightplan");
       assertThat(activities).hasSize(4);

@@ -29,7 +29,10 @@ class FlightplanWorkerTest {
     String run(String taskQueue);
   }
 
-  /** Calls one activity on the queue it is given, as the migration workflow does for cluster-specific work. */
+  /**
+   * Calls one activity on the queue it is given, as the migration workflow does for
+   * cluster-specific work.
+   */
   public static class NotifyOnQueueWorkflowImpl implements NotifyOnQueueWorkflow {
     @Override
     public String run(String taskQueue) {
@@ -40,7 +43,9 @@ class FlightplanWorkerTest {
                   .setTaskQueue(taskQueue)
                   .setStartToCloseTimeout(Duration.ofSeconds(10))
                   .build());
-      notify.send(new NotifyActivities.Notification(null, "checkout", "started", "k", "hello", Map.of(), List.of()));
+      notify.send(
+          new NotifyActivities.Notification(
+              null, "checkout", "started", "k", "hello", Map.of(), List.of()));
       return "sent";
     }
   }
@@ -56,7 +61,9 @@ class FlightplanWorkerTest {
 
   @BeforeEach
   void startServer() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     env.newWorker("caller").registerWorkflowImplementationTypes(NotifyOnQueueWorkflowImpl.class);
     env.start();
   }
@@ -69,16 +76,20 @@ class FlightplanWorkerTest {
   @Test
   void aClusterWorkerRunsTheActivitiesSentToItsOwnQueue() {
     RecordingNotify notify = new RecordingNotify();
-    FlightplanWorker worker = new FlightplanWorker(env.getWorkflowClient(), "flightplan-east", false, List.of(notify));
+    FlightplanWorker worker =
+        new FlightplanWorker(env.getWorkflowClient(), "flightplan-east", false, List.of(notify));
     worker.start();
     try {
       NotifyOnQueueWorkflow caller =
           env.getWorkflowClient()
               .newWorkflowStub(
-                  NotifyOnQueueWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue("caller").build());
+                  NotifyOnQueueWorkflow.class,
+                  WorkflowOptions.newBuilder().setTaskQueue("caller").build());
 
       assertThat(caller.run("flightplan-east")).isEqualTo("sent");
-      assertThat(notify.sent).extracting(NotifyActivities.Notification::text).containsExactly("hello");
+      assertThat(notify.sent)
+          .extracting(NotifyActivities.Notification::text)
+          .containsExactly("hello");
     } finally {
       worker.shutdown(Duration.ofSeconds(5));
     }
@@ -86,7 +97,8 @@ class FlightplanWorkerTest {
 
   @Test
   void isReadyOnlyWhileItPolls() {
-    FlightplanWorker worker = new FlightplanWorker(env.getWorkflowClient(), "flightplan", true, List.of());
+    FlightplanWorker worker =
+        new FlightplanWorker(env.getWorkflowClient(), "flightplan", true, List.of());
     assertThat(worker.isReady()).isFalse();
 
     worker.start();
@@ -98,7 +110,9 @@ class FlightplanWorkerTest {
 
   @Test
   void aClusterWorkerWithoutActivitiesIsRefused() {
-    assertThatThrownBy(() -> new FlightplanWorker(env.getWorkflowClient(), "flightplan-east", false, List.of()))
+    assertThatThrownBy(
+            () ->
+                new FlightplanWorker(env.getWorkflowClient(), "flightplan-east", false, List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a worker for task queue flightplan-east would have nothing to run");
   }

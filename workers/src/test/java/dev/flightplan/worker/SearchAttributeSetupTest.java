@@ -22,8 +22,13 @@ class SearchAttributeSetupTest {
     SearchAttributeSetup.Result first = setup.ensure(env.getNamespace());
     SearchAttributeSetup.Result second = setup.ensure(env.getNamespace());
 
-    assertThat(first.added()).containsExactly(
-        "FlightplanState", "FlightplanPhase", "FlightplanTarget", "FlightplanWeight", "FlightplanFleet");
+    assertThat(first.added())
+        .containsExactly(
+            "FlightplanState",
+            "FlightplanPhase",
+            "FlightplanTarget",
+            "FlightplanWeight",
+            "FlightplanFleet");
     assertThat(second.added()).isEmpty();
     assertThat(second.existing()).containsExactlyElementsOf(first.added());
   }

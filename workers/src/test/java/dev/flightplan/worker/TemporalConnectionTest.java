@@ -16,13 +16,17 @@ class TemporalConnectionTest {
   @Test
   void anUnreachableServerIsOneLineNamingTheAddressAndWhatToCheck() {
     String address = "127.0.0.1:" + ClosedPort.find();
-    TemporalSettings settings = new TemporalSettings(address, "payments", TemporalSettings.Tls.off(), null);
+    TemporalSettings settings =
+        new TemporalSettings(address, "payments", TemporalSettings.Tls.off(), null);
 
     try (TemporalConnection connection = TemporalConnection.open(settings)) {
       assertThatThrownBy(() -> connection.checkReachable(Duration.ofSeconds(5)))
           .isInstanceOf(TemporalUnreachableException.class)
-          .hasMessage("cannot reach Temporal at " + address
-              + " (namespace payments): is the server running? set --address or TEMPORAL_ADDRESS");
+          .hasMessage(
+              "cannot reach Temporal at "
+                  + address
+                  + " (namespace payments): is the server running? set --address or"
+                  + " TEMPORAL_ADDRESS");
     }
   }
 
@@ -31,7 +35,11 @@ class TemporalConnectionTest {
     Path cert = Files.writeString(folder.resolve("client.pem"), "not a certificate");
     Path key = Files.writeString(folder.resolve("client.key"), "not a key");
     TemporalSettings settings =
-        new TemporalSettings("127.0.0.1:7233", "default", new TemporalSettings.Tls(true, null, cert, key, null), null);
+        new TemporalSettings(
+            "127.0.0.1:7233",
+            "default",
+            new TemporalSettings.Tls(true, null, cert, key, null),
+            null);
 
     assertThatThrownBy(() -> TemporalConnection.stubOptions(settings))
         .isInstanceOf(ConfigException.class)
@@ -43,7 +51,11 @@ class TemporalConnectionTest {
   void aCaFileWithoutCertificatesStopsWithOneLine() throws IOException {
     Path ca = Files.writeString(folder.resolve("ca.pem"), "");
     TemporalSettings settings =
-        new TemporalSettings("127.0.0.1:7233", "default", new TemporalSettings.Tls(true, ca, null, null, null), null);
+        new TemporalSettings(
+            "127.0.0.1:7233",
+            "default",
+            new TemporalSettings.Tls(true, ca, null, null, null),
+            null);
 
     assertThatThrownBy(() -> TemporalConnection.stubOptions(settings))
         .isInstanceOf(ConfigException.class)

@@ -107,7 +107,8 @@ class WorkerConfigTest {
 
   @Test
   void aKeyWithoutItsCertificateIsNamedTheWayItWasGiven() throws IOException {
-    flags.put(Setting.TEMPORAL_TLS_KEY, Files.writeString(home.resolve("client.key"), "pem").toString());
+    flags.put(
+        Setting.TEMPORAL_TLS_KEY, Files.writeString(home.resolve("client.key"), "pem").toString());
 
     failsWith("--tls-key is set but --tls-cert is not: set both, or neither");
   }
@@ -132,7 +133,9 @@ class WorkerConfigTest {
   void theApiKeyNeverAppearsInTheSettingsText() {
     env.put("TEMPORAL_API_KEY", "very-secret-key");
 
-    assertThat(config().temporal().toString()).doesNotContain("very-secret-key").contains("apiKey=set");
+    assertThat(config().temporal().toString())
+        .doesNotContain("very-secret-key")
+        .contains("apiKey=set");
   }
 
   @Test
@@ -154,14 +157,17 @@ class WorkerConfigTest {
   void anAddressWithASchemeStopsStartUp() {
     env.put("TEMPORAL_ADDRESS", "http://localhost:7233");
 
-    failsWith("TEMPORAL_ADDRESS must be host:port without a scheme, not 'http://localhost:7233' (e.g. 127.0.0.1:7233)");
+    failsWith(
+        "TEMPORAL_ADDRESS must be host:port without a scheme, not 'http://localhost:7233' (e.g."
+            + " 127.0.0.1:7233)");
   }
 
   @Test
   void anAddressWithoutAValidPortStopsStartUp() {
     flags.put(Setting.TEMPORAL_ADDRESS, "localhost:99999");
 
-    failsWith("--address has no valid port in 'localhost:99999': write host:port, e.g. 127.0.0.1:7233");
+    failsWith(
+        "--address has no valid port in 'localhost:99999': write host:port, e.g. 127.0.0.1:7233");
   }
 
   @Test
@@ -175,15 +181,18 @@ class WorkerConfigTest {
   void aClusterNameThatCannotBePartOfATaskQueueStopsStartUp() {
     flags.put(Setting.FLIGHTPLAN_CLUSTER, "EU West");
 
-    failsWith("--cluster must be a lowercase name of letters, digits and '-' (it becomes part of a task queue),"
-        + " not 'EU West'");
+    failsWith(
+        "--cluster must be a lowercase name of letters, digits and '-' (it becomes part of a task"
+            + " queue), not 'EU West'");
   }
 
   @Test
   void inClusterOutsideAPodStopsStartUp() {
     flags.put(Setting.FLIGHTPLAN_IN_CLUSTER, "true");
 
-    failsWith("--in-cluster is set but KUBERNETES_SERVICE_HOST is not: the worker is not running in a pod");
+    failsWith(
+        "--in-cluster is set but KUBERNETES_SERVICE_HOST is not: the worker is not running in a"
+            + " pod");
   }
 
   @Test
@@ -207,8 +216,9 @@ class WorkerConfigTest {
   void noKubernetesConfigurationAnywhereStopsStartUp() throws IOException {
     Files.delete(kubeconfig);
 
-    failsWith("no Kubernetes configuration found: set --kubeconfig or KUBECONFIG, create ~/.kube/config, or run in a"
-        + " pod with --in-cluster");
+    failsWith(
+        "no Kubernetes configuration found: set --kubeconfig or KUBECONFIG, create ~/.kube/config,"
+            + " or run in a pod with --in-cluster");
   }
 
   @Test
@@ -222,7 +232,9 @@ class WorkerConfigTest {
   void aPrometheusUrlThatIsNotHttpStopsStartUp() {
     env.put("FLIGHTPLAN_PROMETHEUS_URL", "prometheus:9090");
 
-    failsWith("FLIGHTPLAN_PROMETHEUS_URL must be an http(s) URL such as http://prometheus:9090, not 'prometheus:9090'");
+    failsWith(
+        "FLIGHTPLAN_PROMETHEUS_URL must be an http(s) URL such as http://prometheus:9090, not"
+            + " 'prometheus:9090'");
   }
 
   @Test

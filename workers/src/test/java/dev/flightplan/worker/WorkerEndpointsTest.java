@@ -17,7 +17,8 @@ class WorkerEndpointsTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final WorkerMetrics metrics = new WorkerMetrics();
   private final AtomicBoolean ready = new AtomicBoolean(false);
-  private final WorkerEndpoints endpoints = WorkerEndpoints.start("127.0.0.1", 0, metrics::scrape, ready::get);
+  private final WorkerEndpoints endpoints =
+      WorkerEndpoints.start("127.0.0.1", 0, metrics::scrape, ready::get);
 
   @AfterEach
   void stop() {
@@ -56,8 +57,8 @@ class WorkerEndpointsTest {
     HttpResponse<String> response = get("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
     assertThat(response.body()).contains("flightplan_test_events_total 3.0");
   }
 
