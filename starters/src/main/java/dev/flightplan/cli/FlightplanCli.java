@@ -49,6 +49,7 @@ import picocli.CommandLine.ScopeType;
       SignalCommands.Resume.class,
       SignalCommands.Retry.class,
       SignalCommands.Skip.class,
+      DemoCommand.class,
     })
 public class FlightplanCli implements Runnable {
 

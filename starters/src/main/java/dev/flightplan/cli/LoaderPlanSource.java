@@ -27,6 +27,6 @@ public final class LoaderPlanSource implements PlanSource {
 
   @Override
   public List<String> describe(MigrationPlan plan) {
-    return PlanPrinter.describe(plan);
+    return new PlanPrinter().describe(plan);
   }
 }

@@ -3,7 +3,7 @@ package dev.flightplan.cli;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.flightplan.migration.MigrationStatus;
-import dev.flightplan.worker.FlightplanSearchAttributes;
+import dev.flightplan.migration.FlightplanSearchAttributes;
 import io.temporal.api.filter.v1.StartTimeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;

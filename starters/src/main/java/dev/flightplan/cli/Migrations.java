@@ -8,7 +8,7 @@ import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.MigrationWorkflow;
 import dev.flightplan.plan.MigrationPlan;
 import dev.flightplan.plan.Target;
-import dev.flightplan.worker.FlightplanSearchAttributes;
+import dev.flightplan.migration.FlightplanSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payload;

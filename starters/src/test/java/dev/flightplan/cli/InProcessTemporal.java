@@ -1,7 +1,7 @@
 package dev.flightplan.cli;
 
 import dev.flightplan.migration.MigrationWorkflow;
-import dev.flightplan.worker.FlightplanSearchAttributes;
+import dev.flightplan.migration.FlightplanSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;

@@ -2,10 +2,13 @@ package dev.flightplan.worker;
 
 import dev.flightplan.kubernetes.KubernetesActivitiesImpl;
 import dev.flightplan.metrics.MetricsActivitiesImpl;
+import dev.flightplan.notify.Notifier;
 import dev.flightplan.notify.NotifyActivitiesImpl;
+import dev.flightplan.notify.WebhookNotifier;
 import dev.flightplan.traffic.TrafficActivitiesImpl;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,10 +21,26 @@ public final class ActivityWiring {
 
   public static List<Object> create(
       WorkerConfig config, KubernetesClient kubernetes, HttpClient http) {
+    String prometheus = config.prometheusUrl() == null ? null : config.prometheusUrl().toString();
+    return create(prometheus, kubernetes, http, List.of());
+  }
+
+  /**
+   * The activity implementations over one cluster. Webhook notifications are always available
+   * (secrets from the environment); {@code extraNotifiers} adds others such as Slack.
+   */
+  public static List<Object> create(
+      String prometheusUrl,
+      KubernetesClient kubernetes,
+      HttpClient http,
+      List<Notifier> extraNotifiers) {
+    List<Notifier> notifiers = new ArrayList<>();
+    notifiers.add(new WebhookNotifier(http, System::getenv));
+    notifiers.addAll(extraNotifiers);
     return List.of(
         new KubernetesActivitiesImpl(kubernetes),
         new TrafficActivitiesImpl(kubernetes),
-        new MetricsActivitiesImpl(config.prometheusUrl().toString(), http, kubernetes),
-        new NotifyActivitiesImpl(http));
+        new MetricsActivitiesImpl(prometheusUrl, http, kubernetes),
+        new NotifyActivitiesImpl(notifiers));
   }
 }

@@ -1,5 +1,6 @@
 package dev.flightplan.worker;
 
+import dev.flightplan.migration.FlightplanSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;

@@ -45,7 +45,7 @@ class FlightplanWorkerTest {
                   .build());
       notify.send(
           new NotifyActivities.Notification(
-              null, "checkout", "started", "k", "hello", Map.of(), List.of()));
+              null, "checkout", "started", "k", "hello", Map.of(), List.of(), null, null));
       return "sent";
     }
   }
@@ -54,8 +54,9 @@ class FlightplanWorkerTest {
     final List<Notification> sent = new CopyOnWriteArrayList<>();
 
     @Override
-    public void send(Notification notification) {
+    public NotificationReceipt send(Notification notification) {
       sent.add(notification);
+      return NotificationReceipt.none();
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.flightplan.migration;
 
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.SearchAttributeKey;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The search attributes that let the Temporal UI and {@code temporal workflow list --query} find migrations. */
 public final class FlightplanSearchAttributes {
@@ -14,4 +17,13 @@ public final class FlightplanSearchAttributes {
   public static final List<SearchAttributeKey<?>> ALL = List.of(STATE, PHASE, TARGET, WEIGHT, FLEET);
 
   private FlightplanSearchAttributes() {}
+
+  /** Name and server-side type of each attribute, in the order they are registered. */
+  public static Map<String, IndexedValueType> definitions() {
+    Map<String, IndexedValueType> all = new LinkedHashMap<>();
+    for (SearchAttributeKey<?> key : ALL) {
+      all.put(key.getName(), key.getValueType());
+    }
+    return all;
+  }
 }
