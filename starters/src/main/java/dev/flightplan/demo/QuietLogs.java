@@ -13,6 +13,7 @@ final class QuietLogs {
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+      context.getLoggerList().stream().filter(logger -> logger.getLevel() != null).forEach(logger -> logger.setLevel(Level.WARN));
     }
   }
 }
