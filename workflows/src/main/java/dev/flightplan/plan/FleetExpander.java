@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * deterministic: the FleetWorkflow expands each system's plan when it starts the system's migration.
  *
  * <p>The template is expanded by writing it to a Jackson tree, substituting {@code ${var}} in every string value, and
- * reading the tree back, so durations and thresholds may use variables too.
+ * reading the tree back. Typed values (durations, thresholds, numbers) are parsed when the fleet plan is loaded, so
+ * only strings can hold variables; a variable nobody defines is left as written and reported by {@link #validate}.
  */
 public final class FleetExpander {
 
@@ -351,8 +352,9 @@ public final class FleetExpander {
         if (wave.gate() != null && !Wave.GATE_APPROVAL.equals(wave.gate()) && !Wave.GATE_NONE.equals(wave.gate())) {
           add(path + ".gate", "'" + wave.gate() + "' is not one of approval, none", null);
         }
-        for (FleetSystem system : spec.systems()) {
-          if (system != null && system.name() != null && wave.includes(system)) {
+        for (int i = 0; i < spec.systems().size(); i++) {
+          FleetSystem system = spec.systems().get(i);
+          if (isFirst(system, i) && wave.includes(system)) {
             wavesOfSystem.computeIfAbsent(system.name(), n -> new ArrayList<>()).add(w);
           }
         }
@@ -360,7 +362,7 @@ public final class FleetExpander {
       Map<String, Integer> waveOf = new HashMap<>();
       for (int i = 0; i < spec.systems().size(); i++) {
         FleetSystem system = spec.systems().get(i);
-        if (system == null || system.name() == null || systemPosition.get(system.name()) != i) {
+        if (!isFirst(system, i)) {
           continue;
         }
         String name = system.name();
@@ -388,7 +390,7 @@ public final class FleetExpander {
     private void checkDependencies(FleetSpec spec, Map<String, Integer> waveOf) {
       for (int i = 0; i < spec.systems().size(); i++) {
         FleetSystem system = spec.systems().get(i);
-        if (system == null || system.name() == null || systemPosition.get(system.name()) != i) {
+        if (!isFirst(system, i)) {
           continue;
         }
         for (int d = 0; d < system.dependsOn().size(); d++) {
@@ -485,7 +487,7 @@ public final class FleetExpander {
       Map<String, List<String>> unknownBySpot = new LinkedHashMap<>();
       for (int i = 0; i < spec.systems().size(); i++) {
         FleetSystem system = spec.systems().get(i);
-        if (system == null || system.name() == null || systemPosition.get(system.name()) != i) {
+        if (!isFirst(system, i)) {
           continue;
         }
         Map<String, Set<String>> unknown = new TreeMap<>();
@@ -515,6 +517,12 @@ public final class FleetExpander {
                 "unknown variable '" + parts[1] + "' for " + who,
                 "define it in spec.template.vars or in the system's vars");
           });
+    }
+
+    /** Whether this is the first listing of a named system (duplicates are reported once, then ignored). */
+    private boolean isFirst(FleetSystem system, int index) {
+      Integer first = system == null || system.name() == null ? null : systemPosition.get(system.name());
+      return first != null && first == index;
     }
 
     private String waveLabels(FleetSpec spec, List<Integer> waves) {

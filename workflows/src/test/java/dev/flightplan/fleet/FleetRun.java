@@ -61,20 +61,71 @@ final class FleetRun {
     stub().resume(new Decision(by, "accepted"));
   }
 
-  /** Lets workflow time pass in steps until the fleet's status satisfies {@code condition}. */
+  /**
+   * Lets workflow time pass in steps until the fleet's status satisfies {@code condition}. It queries only while the
+   * fleet is {@link #idle()}: the in-process test server mishandles a query that arrives while a workflow task ending
+   * in continue-as-new is in flight (the task's completion is refused after the new run started, and a time-skipping
+   * lock leaks, so every later {@code sleep} hangs).
+   */
   FleetStatus advanceUntil(Predicate<FleetStatus> condition, Duration step, int maxSteps) {
+    FleetStatus last = null;
     for (int i = 0; i < maxSteps; i++) {
-      FleetStatus status = status();
-      if (condition.test(status)) {
-        return status;
+      if (idle()) {
+        last = status();
+        if (condition.test(last)) {
+          return last;
+        }
       }
       env.sleep(step);
     }
-    FleetStatus last = status();
-    if (condition.test(last)) {
-      return last;
+    return fail(
+        "fleet %s never reached the expected status; last seen: %s",
+        id,
+        last == null ? "never idle" : last.state() + ", " + last.nextAction());
+  }
+
+  /**
+   * Whether the latest run waits for nothing but a signal: no workflow task in flight, no timer, no child. Time only
+   * moves while a test sleeps, so an idle fleet stays idle until the test signals it, and may be queried safely.
+   */
+  boolean idle() {
+    List<HistoryEvent> events = client.fetchHistory(id).getEvents();
+    int tasks = 0;
+    int timers = 0;
+    int children = 0;
+    for (HistoryEvent event : events) {
+      switch (event.getEventType()) {
+        case EVENT_TYPE_WORKFLOW_TASK_SCHEDULED -> tasks++;
+        case EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+            EVENT_TYPE_WORKFLOW_TASK_FAILED,
+            EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT -> tasks--;
+        case EVENT_TYPE_TIMER_STARTED -> timers++;
+        case EVENT_TYPE_TIMER_FIRED, EVENT_TYPE_TIMER_CANCELED -> timers--;
+        case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> children++;
+        case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED,
+            EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
+            EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED,
+            EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
+            EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED,
+            EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT -> children--;
+        default -> {}
+      }
     }
-    return fail("fleet %s never reached the expected status; last: %s %s", id, last.state(), last.nextAction());
+    return tasks == 0 && timers == 0 && children == 0 && !closed(events);
+  }
+
+  /** Whether the whole chain has ended (the latest run closed without continuing as new). */
+  boolean ended() {
+    return closed(client.fetchHistory(id).getEvents());
+  }
+
+  private static boolean closed(List<HistoryEvent> events) {
+    EventType last = events.get(events.size() - 1).getEventType();
+    return last == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED
+        || last == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED
+        || last == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED
+        || last == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED
+        || last == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT;
   }
 
   /** Waits for the end of the whole continue-as-new chain; workflow time skips meanwhile. */

@@ -110,7 +110,21 @@ class FleetWorkflowTest {
 
     FleetStatus waiting = run.advanceUntil(s -> s.state() == FleetState.WAITING_APPROVAL, Duration.ofMinutes(30), 100);
     assertThat(waiting.pending().kind()).isEqualTo("gate");
-    assertThat(waiting.waves().get(1).systems()).allSatisfy(row -> assertThat(row.state()).isEqualTo(SystemState.PENDING));
+    assertThat(waiting.waves().get(0).systems())
+        .allSatisfy(
+            row -> {
+              assertThat(row.state()).isEqualTo(SystemState.COMPLETED);
+              assertThat(row.weight()).isEqualTo(100);
+              assertThat(row.durationMillis())
+                  .isCloseTo(Duration.ofHours(2).toMillis(), org.assertj.core.api.Assertions.within(1_000L));
+              assertThat(row.workflowId()).isEqualTo("gate-fleet/" + row.system());
+            });
+    assertThat(waiting.waves().get(1).systems())
+        .allSatisfy(
+            row -> {
+              assertThat(row.state()).isEqualTo(SystemState.PENDING);
+              assertThat(row.weight()).isZero();
+            });
     long firstWaveDone = LEDGER.end("gate-fleet", "a2").orElseThrow().atMillis();
 
     run.approve("mallory");
@@ -148,7 +162,9 @@ class FleetWorkflowTest {
     assertThat(result.summary()).contains("aborted by bob");
     assertThat(result.kpis().rolledBack()).isEqualTo(3);
     assertThat(result.kpis().pending()).isEqualTo(3);
-    assertThat(LEDGER.outcomes("abort-fleet")).containsOnlyKeys("r1", "r2", "r3").containsValues("ABORTED");
+    assertThat(LEDGER.outcomes("abort-fleet"))
+        .containsOnlyKeys("r1", "r2", "r3")
+        .allSatisfy((system, outcome) -> assertThat(outcome).isEqualTo("ABORTED"));
     for (String child : List.of("r1", "r2", "r3")) {
       MigrationResult childResult =
           client.newUntypedWorkflowStub(FleetWorkflow.childId("abort-fleet", child)).getResult(MigrationResult.class);
@@ -245,5 +261,49 @@ class FleetWorkflowTest {
     assertThat(LEDGER.outcomes("revert-fleet")).containsEntry("w3", "ROLLED_BACK").containsEntry("w4", "ABORTED").containsEntry("w5", "ABORTED");
     assertThat(LEDGER.startOrder("revert-fleet", ChildLedger.Kind.REVERT)).containsExactly("w2", "w1");
     assertThat(result.summary()).contains("wave 'only' rolled back");
+  }
+
+  @Test
+  void abortAtAGateEndsTheFleetWithoutStartingTheNextWave(TestWorkflowEnvironment env, Worker worker) {
+    FleetPlan plan =
+        fleet(
+            "gate-abort-fleet",
+            List.of(system("a1"), system("b1")),
+            List.of(gatedWave("first", 1, List.of("a1"), null), wave("second", 1, List.of("b1"))));
+    FleetRun run = FleetRun.start(env, worker.getTaskQueue(), plan);
+    run.advanceUntil(s -> s.state() == FleetState.WAITING_APPROVAL, Duration.ofMinutes(30), 100);
+
+    run.stub().approve(new Decision(null, "anonymous"));
+    run.stub().abort(new Decision("erin", "postponed"));
+    FleetResult result = run.result();
+
+    assertThat(result.state()).isEqualTo(FleetState.ABORTED);
+    assertThat(result.kpis().migrated()).isEqualTo(1);
+    assertThat(result.kpis().pending()).isEqualTo(1);
+    assertThat(LEDGER.start("gate-abort-fleet", "b1")).isEmpty();
+    assertThat(run.status().timeline()).anySatisfy(e -> assertThat(e.text()).contains("say who approves"));
+  }
+
+  @Test
+  void aRevertThatDoesNotCompleteLeavesItsSystemMigratedAndIsNamed(TestWorkflowEnvironment env, Worker worker) {
+    FleetPlan plan =
+        fleet(
+            "revert-fail-fleet",
+            List.of(system("ok", "revertSimulate", "fail"), system("bad", "simulate", "rollback")),
+            List.of(wave("only", 1, List.of("ok", "bad"))),
+            new FailureBudget(0, null, null, FailureBudget.ROLLBACK_WAVE),
+            null,
+            Fleets.revertTemplate());
+    FleetRun run = FleetRun.start(env, worker.getTaskQueue(), plan);
+
+    FleetResult result = run.result();
+
+    assertThat(result.state()).isEqualTo(FleetState.ROLLED_BACK);
+    assertThat(result.summary()).contains("could not revert ok");
+    assertThat(result.kpis().migrated()).isEqualTo(1);
+    assertThat(result.kpis().reverted()).isZero();
+    FleetStatus.SystemRow ok = run.status().waves().get(0).systems().get(0);
+    assertThat(ok.state()).isEqualTo(SystemState.REVERT_FAILED);
+    assertThat(ok.weight()).isEqualTo(100);
   }
 }
