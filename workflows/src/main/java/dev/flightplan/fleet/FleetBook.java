@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fleet workflow's state in one place: each system's progress, where the fleet is, and the effect of the signals
- * it took. Only workflow code touches it; {@link #snapshot()} and {@link #resume} carry it across continue-as-new.
+ * The fleet workflow's state in one place: each system's progress, where the fleet is, and the
+ * effect of the signals it took. Only workflow code touches it; {@link #snapshot()} and {@link
+ * #resume} carry it across continue-as-new.
  */
 final class FleetBook {
 
@@ -41,6 +42,7 @@ final class FleetBook {
   Decision abortRequest;
   String gateApprovedBy;
   Long soakUntilMillis;
+
   /** Bumped by every signal, so the workflow wakes up and looks again. */
   int signals;
 
@@ -61,7 +63,9 @@ final class FleetBook {
     FleetBook book = new FleetBook(plan, now, 1);
     Map<String, Integer> waveOf = FleetExpander.waveIndex(plan);
     for (FleetSystem system : plan.spec().systems()) {
-      book.progress.put(system.name(), SystemProgress.pending(system.name(), waveOf.getOrDefault(system.name(), -1)));
+      book.progress.put(
+          system.name(),
+          SystemProgress.pending(system.name(), waveOf.getOrDefault(system.name(), -1)));
     }
     return book;
   }
@@ -118,7 +122,11 @@ final class FleetBook {
 
   /** Whether the fleet may start another migration now (capacity and dependencies aside). */
   boolean mayStart() {
-    return finalState == null && abortRequest == null && !paused && haltReason == null && !rollbackRequested;
+    return finalState == null
+        && abortRequest == null
+        && !paused
+        && haltReason == null
+        && !rollbackRequested;
   }
 
   int count(SystemState state) {
@@ -163,7 +171,8 @@ final class FleetBook {
   }
 
   FleetKpis kpis(long now) {
-    return FleetKpiCalculator.compute(fleet(), waves(), waveStates(), progress.values(), startedAtMillis, now);
+    return FleetKpiCalculator.compute(
+        fleet(), waves(), waveStates(), progress.values(), startedAtMillis, now);
   }
 
   FleetStatus status(long now) {
@@ -175,7 +184,8 @@ final class FleetBook {
         rows.add(row(progress.get(name), now));
       }
       waveRows.add(
-          new FleetStatus.WaveStatus(waves().get(w).name(), waveStates.get(w), waves().get(w).parallelism(), rows));
+          new FleetStatus.WaveStatus(
+              waves().get(w).name(), waveStates.get(w), waves().get(w).parallelism(), rows));
     }
     String current = waveIndex < waves().size() ? waves().get(waveIndex).name() : null;
     return new FleetStatus(
@@ -214,7 +224,10 @@ final class FleetBook {
       return null;
     }
     if (stage == FleetState.WAITING_APPROVAL && abortRequest == null) {
-      String next = waveIndex + 1 < waves().size() ? "start wave '" + waves().get(waveIndex + 1).name() + "'" : "finish";
+      String next =
+          waveIndex + 1 < waves().size()
+              ? "start wave '" + waves().get(waveIndex + 1).name() + "'"
+              : "finish";
       return new PendingDecision(
           "gate",
           "wave '" + waves().get(waveIndex).name() + "' is done: approve to " + next,
@@ -247,10 +260,14 @@ final class FleetBook {
       case ROLLING_BACK -> "reverting wave '" + waves().get(waveIndex).name() + "', newest first";
       case HALTED -> "resume or abort (" + running + " migration(s) still running)";
       case PAUSED -> "resume to start more migrations (" + running + " still running)";
-      case WAITING_APPROVAL -> "approve the gate after wave '" + waves().get(waveIndex).name() + "'";
+      case WAITING_APPROVAL ->
+          "approve the gate after wave '" + waves().get(waveIndex).name() + "'";
       case SOAKING ->
-          "soaking wave '" + waves().get(waveIndex).name() + "' for another "
-              + (soakUntilMillis == null ? 0 : Math.max(0, soakUntilMillis - now) / 60_000) + " min";
+          "soaking wave '"
+              + waves().get(waveIndex).name()
+              + "' for another "
+              + (soakUntilMillis == null ? 0 : Math.max(0, soakUntilMillis - now) / 60_000)
+              + " min";
       default -> running + " migration(s) running in wave '" + waves().get(waveIndex).name() + "'";
     };
   }

@@ -6,9 +6,10 @@ import dev.flightplan.migration.TimelineEntry;
 import java.util.List;
 
 /**
- * Everything a fleet run hands to the next when it continues as new. No child is running at that moment (see
- * {@link FleetWorkflowImpl}), so this is the whole truth: each system's outcome, and the effect of every signal taken
- * so far (pause, a spent budget waiting for {@code resume}, a requested wave rollback or abort).
+ * Everything a fleet run hands to the next when it continues as new. No child is running at that
+ * moment (see {@link FleetWorkflowImpl}), so this is the whole truth: each system's outcome, and
+ * the effect of every signal taken so far (pause, a spent budget waiting for {@code resume}, a
+ * requested wave rollback or abort).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FleetCarry(

@@ -6,14 +6,16 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Computes {@link FleetKpis} from the systems' progress. Pure, so the workflow's query and tests use the same code.
+ * Computes {@link FleetKpis} from the systems' progress. Pure, so the workflow's query and tests
+ * use the same code.
  *
- * <p>The success score is seed 003's {@code calculate_success_score}: the mean of six terms, (1) migrated / total,
- * (2) the validation success rate, here the share of finished migrations that migrated, (3) 1 − rollbacks /
- * max(migrated, 1), clamped at 0 (the seed's term goes negative when rollbacks outnumber migrations, which would let
- * one term outweigh the others), (4) 1 if nothing failed else 0.5, (5) min(1, max(0, throughput change + 1)) and (6)
- * 1 without downtime else 0.8. The fleet measures neither throughput nor downtime (each system's migration gates on
- * them instead), so (5) and (6) use the seed's defaults, 0 % change and 0 minutes: both terms are 1.
+ * <p>The success score is seed 003's {@code calculate_success_score}: the mean of six terms, (1)
+ * migrated / total, (2) the validation success rate, here the share of finished migrations that
+ * migrated, (3) 1 − rollbacks / max(migrated, 1), clamped at 0 (the seed's term goes negative when
+ * rollbacks outnumber migrations, which would let one term outweigh the others), (4) 1 if nothing
+ * failed else 0.5, (5) min(1, max(0, throughput change + 1)) and (6) 1 without downtime else 0.8.
+ * The fleet measures neither throughput nor downtime (each system's migration gates on them
+ * instead), so (5) and (6) use the seed's defaults, 0 % change and 0 minutes: both terms are 1.
  */
 public final class FleetKpiCalculator {
 
@@ -41,7 +43,8 @@ public final class FleetKpiCalculator {
       if (system.wave() >= 0 && system.wave() < perWave.size()) {
         perWave.get(system.wave()).add(system.state());
       }
-      if (system.migrationMillis() != null && (system.state().isMigrated() || system.state() == SystemState.REVERTED)) {
+      if (system.migrationMillis() != null
+          && (system.state().isMigrated() || system.state() == SystemState.REVERTED)) {
         migrationMillis += system.migrationMillis();
         timed++;
       }
@@ -52,7 +55,14 @@ public final class FleetKpiCalculator {
     int finished = all.migrated + all.rolledBack + all.failed;
     double successRate = finished == 0 ? 0.0 : (double) all.migrated / finished;
     double score =
-        successScore(all.migrated, all.total, successRate, all.rolledBack + all.reverted, all.failed, 0.0, 0.0);
+        successScore(
+            all.migrated,
+            all.total,
+            successRate,
+            all.rolledBack + all.reverted,
+            all.failed,
+            0.0,
+            0.0);
     List<WaveProgress> waveProgress = new ArrayList<>();
     for (int w = 0; w < waves.size(); w++) {
       Counts c = perWave.get(w);

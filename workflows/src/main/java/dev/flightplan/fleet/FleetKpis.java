@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
- * Seed 003's {@code MigrationMetrics} for a fleet, in workflow time. {@code rolledBack} counts migrations that rolled
- * back by themselves or on abort, {@code reverted} systems a wave rollback returned to the old version.
- * {@code successRate} (migrated / finished, skipped not counted) stands in for the seed's validation success rate.
- * {@code successScore} is the seed's {@code calculate_success_score}, see {@link FleetKpiCalculator}.
+ * Seed 003's {@code MigrationMetrics} for a fleet, in workflow time. {@code rolledBack} counts
+ * migrations that rolled back by themselves or on abort, {@code reverted} systems a wave rollback
+ * returned to the old version. {@code successRate} (migrated / finished, skipped not counted)
+ * stands in for the seed's validation success rate. {@code successScore} is the seed's {@code
+ * calculate_success_score}, see {@link FleetKpiCalculator}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FleetKpis(

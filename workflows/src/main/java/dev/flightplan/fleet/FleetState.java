@@ -12,7 +12,10 @@ public enum FleetState {
   SOAKING,
   /** A wave's gate waits for an approval. */
   WAITING_APPROVAL,
-  /** The failure budget is spent and the plan says {@code rollbackWave}: reverting the wave's systems. */
+  /**
+   * The failure budget is spent and the plan says {@code rollbackWave}: reverting the wave's
+   * systems.
+   */
   ROLLING_BACK,
   /** Abort requested: running migrations are rolling back. */
   ABORTING,

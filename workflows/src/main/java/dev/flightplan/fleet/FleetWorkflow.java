@@ -7,12 +7,13 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * A fleet migration: one child MigrationWorkflow per system (id {@code <fleet>/<system>}), in waves, at most
- * {@code maxParallel} at once, stopping for a human when the failure budget is spent. The fleet's own workflow id is
- * the fleet's name. Signals carry {@code {by, reason}} like the migration's; {@code approve} passes the gate a wave
- * waits at, {@code pause} stops starting migrations (running ones go on), {@code resume} continues after a pause or a
- * spent budget, {@code abort} aborts every running migration (they roll back) and starts no more. Refusals are
- * recorded in the timeline of {@link #status()}.
+ * A fleet migration: one child MigrationWorkflow per system (id {@code <fleet>/<system>}), in
+ * waves, at most {@code maxParallel} at once, stopping for a human when the failure budget is
+ * spent. The fleet's own workflow id is the fleet's name. Signals carry {@code {by, reason}} like
+ * the migration's; {@code approve} passes the gate a wave waits at, {@code pause} stops starting
+ * migrations (running ones go on), {@code resume} continues after a pause or a spent budget, {@code
+ * abort} aborts every running migration (they roll back) and starts no more. Refusals are recorded
+ * in the timeline of {@link #status()}.
  */
 @WorkflowInterface
 public interface FleetWorkflow {

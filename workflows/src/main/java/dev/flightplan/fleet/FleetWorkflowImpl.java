@@ -20,7 +20,6 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,25 +28,29 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * Runs a fleet: waves in order; inside a wave, child MigrationWorkflows for the wave's systems in the fleet's order,
- * never more than {@code maxParallel} at once, each only after the systems it depends on migrated (a system whose
- * dependency did not migrate is skipped). After every child result the failure budget is checked; once spent no
- * child starts until a person resumes, or, with {@code onSpent: rollbackWave}, the wave's running children are
- * aborted and its completed systems reverted newest first with the fleet's rollback template. After a wave: soak,
- * then the gate.
+ * Runs a fleet: waves in order; inside a wave, child MigrationWorkflows for the wave's systems in
+ * the fleet's order, never more than {@code maxParallel} at once, each only after the systems it
+ * depends on migrated (a system whose dependency did not migrate is skipped). After every child
+ * result the failure budget is checked; once spent no child starts until a person resumes, or, with
+ * {@code onSpent: rollbackWave}, the wave's running children are aborted and its completed systems
+ * reverted newest first with the fleet's rollback template. After a wave: soak, then the gate.
  *
- * <p><b>Continue-as-new.</b> A run continues as new after every wave, and inside a wave when the history grows past
- * {@link #HANDOVER_HISTORY_EVENTS} events, the server suggests it, or the run started {@link #HANDOVER_CHILDREN}
- * children. It only does so when no child is running: a child's result reaches only the run that started it (through
- * that run's promise), and children are started with {@link ParentClosePolicy#PARENT_CLOSE_POLICY_ABANDON} so that
- * closing a run never cancels or terminates one. So once a hand-over is due the run starts no more children, waits
- * for the running ones to finish, waits until every signal handler finished, and hands the whole state (outcomes,
- * pause, spent budget, abort or rollback requested; {@link FleetCarry}) to the next run. Parallelism dips while a
- * run drains; in exchange no child is ever orphaned and no polling activity is needed.
+ * <p><b>Continue-as-new.</b> A run continues as new after every wave, and inside a wave when the
+ * history grows past {@link #HANDOVER_HISTORY_EVENTS} events, the server suggests it, or the run
+ * started {@link #HANDOVER_CHILDREN} children. It only does so when no child is running: a child's
+ * result reaches only the run that started it (through that run's promise), and children are
+ * started with {@link ParentClosePolicy#PARENT_CLOSE_POLICY_ABANDON} so that closing a run never
+ * cancels or terminates one. So once a hand-over is due the run starts no more children, waits for
+ * the running ones to finish, waits until every signal handler finished, and hands the whole state
+ * (outcomes, pause, spent budget, abort or rollback requested; {@link FleetCarry}) to the next run.
+ * Parallelism dips while a run drains; in exchange no child is ever orphaned and no polling
+ * activity is needed.
  */
 public class FleetWorkflowImpl implements FleetWorkflow {
 
-  /** Hand over well before the 10,240-event warning; draining adds a few events per running child. */
+  /**
+   * Hand over well before the 10,240-event warning; draining adds a few events per running child.
+   */
   static final int HANDOVER_HISTORY_EVENTS = 4_000;
 
   /** Stay far from the server's limit on children per run. */
@@ -73,7 +76,11 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   }
 
   private record RunningChild(
-      String system, String workflowId, Kind kind, Promise<MigrationResult> result, Promise<WorkflowExecution> started) {}
+      String system,
+      String workflowId,
+      Kind kind,
+      Promise<MigrationResult> result,
+      Promise<WorkflowExecution> started) {}
 
   @WorkflowInit
   public FleetWorkflowImpl(FleetInput input) {
@@ -88,8 +95,11 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   public FleetResult run(FleetInput input) {
     tagWithFleet();
     if (book.run == 1) {
-      book.note(now(), "started", "fleet of " + book.systemsByName.size() + " systems in " + book.waves().size()
-          + " waves", startedBy);
+      book.note(
+          now(),
+          "started",
+          "fleet of " + book.systemsByName.size() + " systems in " + book.waves().size() + " waves",
+          startedBy);
     }
     while (book.waveIndex < book.waves().size()) {
       book.stage = FleetState.RUNNING;
@@ -181,7 +191,9 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     return true;
   }
 
-  /** Skips, transitively, every pending system one of whose dependencies ended without migrating. */
+  /**
+   * Skips, transitively, every pending system one of whose dependencies ended without migrating.
+   */
   private void skipUnreachable(List<String> members) {
     boolean changed = true;
     while (changed) {
@@ -192,8 +204,11 @@ public class FleetWorkflowImpl implements FleetWorkflow {
         }
         for (String dependency : book.systemsByName.get(name).dependsOn()) {
           SystemProgress progress = book.get(dependency);
-          if (progress != null && progress.state().isSettled() && progress.state() != SystemState.COMPLETED) {
-            String why = "skipped: depends on '" + dependency + "', which ended " + progress.state();
+          if (progress != null
+              && progress.state().isSettled()
+              && progress.state() != SystemState.COMPLETED) {
+            String why =
+                "skipped: depends on '" + dependency + "', which ended " + progress.state();
             book.put(book.get(name).skipped(why));
             book.note(now(), "skipped", name + " " + why, null);
             changed = true;
@@ -204,7 +219,10 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     }
   }
 
-  /** Defensive: validation forbids cycles and forward dependencies, but a wave must never wait forever. */
+  /**
+   * Defensive: validation forbids cycles and forward dependencies, but a wave must never wait
+   * forever.
+   */
   private void skipStuck(List<String> members) {
     for (String name : members) {
       if (book.get(name).state() == SystemState.PENDING) {
@@ -218,10 +236,15 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   private void start(String name, Kind kind) {
     FleetSystem system = book.systemsByName.get(name);
     String id =
-        kind == Kind.MIGRATE ? FleetWorkflow.childId(book.fleet(), name) : FleetWorkflow.revertId(book.fleet(), name);
+        kind == Kind.MIGRATE
+            ? FleetWorkflow.childId(book.fleet(), name)
+            : FleetWorkflow.revertId(book.fleet(), name);
     MigrationPlan plan;
     try {
-      plan = kind == Kind.MIGRATE ? FleetExpander.expand(book.plan, system) : FleetExpander.expandRollback(book.plan, system);
+      plan =
+          kind == Kind.MIGRATE
+              ? FleetExpander.expand(book.plan, system)
+              : FleetExpander.expandRollback(book.plan, system);
     } catch (IllegalArgumentException e) {
       SystemProgress progress = book.get(name);
       book.put(
@@ -239,10 +262,13 @@ public class FleetWorkflowImpl implements FleetWorkflow {
             .setWorkflowId(id)
             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
             .setTypedSearchAttributes(
-                SearchAttributes.newBuilder().set(FleetSearchAttributes.FLEET, book.fleet()).build())
+                SearchAttributes.newBuilder()
+                    .set(FleetSearchAttributes.FLEET, book.fleet())
+                    .build())
             .build();
     MigrationWorkflow child = Workflow.newChildWorkflowStub(MigrationWorkflow.class, options);
-    Promise<MigrationResult> result = Async.function(child::run, new MigrationInput(plan, startedBy, book.fleet()));
+    Promise<MigrationResult> result =
+        Async.function(child::run, new MigrationInput(plan, startedBy, book.fleet()));
     Promise<WorkflowExecution> started = Workflow.getWorkflowExecution(child);
     running.put(name, new RunningChild(name, id, kind, result, started));
     childrenThisRun++;
@@ -260,7 +286,9 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     return false;
   }
 
-  /** Records every finished child, in the order they were started, and checks the budget after each. */
+  /**
+   * Records every finished child, in the order they were started, and checks the budget after each.
+   */
   private void collectFinished() {
     List<RunningChild> finished = new ArrayList<>();
     for (RunningChild child : running.values()) {
@@ -297,7 +325,11 @@ public class FleetWorkflowImpl implements FleetWorkflow {
       summary = describe(failure);
     }
     book.put(book.get(child.system()).finished(outcome, now(), summary));
-    book.note(now(), outcome.name().toLowerCase(java.util.Locale.ROOT), child.system() + ": " + summary, null);
+    book.note(
+        now(),
+        outcome.name().toLowerCase(java.util.Locale.ROOT),
+        child.system() + ": " + summary,
+        null);
     if (outcome != SystemState.COMPLETED && book.abortRequest == null) {
       checkBudget();
     }
@@ -306,12 +338,18 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   private void recordRevert(RunningChild child) {
     RuntimeException failure = child.result().getFailure();
     MigrationResult result = failure == null ? child.result().get() : null;
-    boolean reverted = result != null && result.state() == dev.flightplan.migration.MigrationState.COMPLETED;
-    String summary = failure != null ? describe(failure) : result == null ? "no result" : result.summary();
+    boolean reverted =
+        result != null && result.state() == dev.flightplan.migration.MigrationState.COMPLETED;
+    String summary =
+        failure != null ? describe(failure) : result == null ? "no result" : result.summary();
     book.put(
         book.get(child.system())
-            .reverted(reverted ? SystemState.REVERTED : SystemState.REVERT_FAILED, now(), "revert: " + summary));
-    book.note(now(), reverted ? "reverted" : "revert-failed", child.system() + ": " + summary, null);
+            .reverted(
+                reverted ? SystemState.REVERTED : SystemState.REVERT_FAILED,
+                now(),
+                "revert: " + summary));
+    book.note(
+        now(), reverted ? "reverted" : "revert-failed", child.system() + ": " + summary, null);
   }
 
   private void checkBudget() {
@@ -326,18 +364,23 @@ public class FleetWorkflowImpl implements FleetWorkflow {
       if (!book.rollbackRequested) {
         book.rollbackRequested = true;
         book.haltReason = reason;
-        book.note(now(), "budget", "failure budget spent: " + reason + "; rolling back the wave", null);
+        book.note(
+            now(), "budget", "failure budget spent: " + reason + "; rolling back the wave", null);
       }
     } else {
       book.haltReason = reason;
-      book.note(now(), "budget", "failure budget spent: " + reason + "; halted until resume or abort", null);
+      book.note(
+          now(),
+          "budget",
+          "failure budget spent: " + reason + "; halted until resume or abort",
+          null);
     }
   }
 
   /**
-   * Aborts the wave's running children (they roll back themselves), then reverts its migrated systems one at a time,
-   * newest first. The fleet then ends ROLLED_BACK; a revert that does not complete leaves its system migrated
-   * (REVERT_FAILED) and is named in the summary.
+   * Aborts the wave's running children (they roll back themselves), then reverts its migrated
+   * systems one at a time, newest first. The fleet then ends ROLLED_BACK; a revert that does not
+   * complete leaves its system migrated (REVERT_FAILED) and is named in the summary.
    */
   private WaveEnd rollBackWave(List<String> members) {
     book.stage = FleetState.ROLLING_BACK;
@@ -377,15 +420,20 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     if (running.isEmpty()) {
       return;
     }
-    Workflow.await(() -> running.values().stream().allMatch(child -> child.started().isCompleted()));
+    Workflow.await(
+        () -> running.values().stream().allMatch(child -> child.started().isCompleted()));
     Decision toChild =
         new Decision(
             decision.by(),
-            "fleet " + book.fleet() + " aborted" + (decision.reason() == null ? "" : ": " + decision.reason()));
+            "fleet "
+                + book.fleet()
+                + " aborted"
+                + (decision.reason() == null ? "" : ": " + decision.reason()));
     List<Promise<Void>> signals = new ArrayList<>();
     for (RunningChild child : running.values()) {
       if (child.started().getFailure() == null && !child.result().isCompleted()) {
-        MigrationWorkflow stub = Workflow.newExternalWorkflowStub(MigrationWorkflow.class, child.started().get());
+        MigrationWorkflow stub =
+            Workflow.newExternalWorkflowStub(MigrationWorkflow.class, child.started().get());
         signals.add(Async.procedure(stub::abort, toChild));
       }
     }
@@ -449,22 +497,40 @@ public class FleetWorkflowImpl implements FleetWorkflow {
 
   private String summarize(FleetState state, FleetKpis kpis) {
     String counts =
-        kpis.migrated() + " of " + kpis.systemsTotal() + " migrated, " + kpis.rolledBack() + " rolled back, "
-            + kpis.failed() + " failed, " + kpis.skipped() + " skipped"
+        kpis.migrated()
+            + " of "
+            + kpis.systemsTotal()
+            + " migrated, "
+            + kpis.rolledBack()
+            + " rolled back, "
+            + kpis.failed()
+            + " failed, "
+            + kpis.skipped()
+            + " skipped"
             + (kpis.reverted() > 0 ? ", " + kpis.reverted() + " reverted" : "")
             + (kpis.pending() > 0 ? ", " + kpis.pending() + " not started" : "");
     return switch (state) {
       case COMPLETED -> "fleet completed: " + counts;
       case ABORTED ->
-          "fleet aborted by " + book.abortRequest.by()
-              + (book.abortRequest.reason() == null ? "" : " (" + book.abortRequest.reason() + ")") + ": " + counts;
+          "fleet aborted by "
+              + book.abortRequest.by()
+              + (book.abortRequest.reason() == null ? "" : " (" + book.abortRequest.reason() + ")")
+              + ": "
+              + counts;
       default -> {
         List<String> failedReverts =
             book.members.get(book.waveIndex).stream()
                 .filter(name -> book.get(name).state() == SystemState.REVERT_FAILED)
                 .toList();
-        yield "wave '" + book.waves().get(book.waveIndex).name() + "' rolled back (" + book.haltReason + "): " + counts
-            + (failedReverts.isEmpty() ? "" : "; could not revert " + String.join(", ", failedReverts));
+        yield "wave '"
+            + book.waves().get(book.waveIndex).name()
+            + "' rolled back ("
+            + book.haltReason
+            + "): "
+            + counts
+            + (failedReverts.isEmpty()
+                ? ""
+                : "; could not revert " + String.join(", ", failedReverts));
       }
     };
   }
@@ -494,15 +560,30 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   public void approve(Decision decision) {
     String by = who(decision);
     if (book.stage != FleetState.WAITING_APPROVAL || book.finalState != null) {
-      book.note(now(), "refused", "approve refused: no gate is waiting (fleet is " + book.state() + ")", by);
+      book.note(
+          now(),
+          "refused",
+          "approve refused: no gate is waiting (fleet is " + book.state() + ")",
+          by);
     } else if (by == null) {
       book.note(now(), "refused", "approve refused: say who approves ({\"by\": \"name\"})", null);
-    } else if (!book.plan.spec().approvers().isEmpty() && !book.plan.spec().approvers().contains(by)) {
-      book.note(now(), "refused", "approve refused: " + by + " is not an approver of this fleet", by);
+    } else if (!book.plan.spec().approvers().isEmpty()
+        && !book.plan.spec().approvers().contains(by)) {
+      book.note(
+          now(), "refused", "approve refused: " + by + " is not an approver of this fleet", by);
     } else if (book.gateApprovedBy == null) {
       book.gateApprovedBy = by;
-      book.note(now(), "approved", "gate after wave '" + book.waves().get(book.waveIndex).name() + "' approved"
-          + reason(decision), by);
+      book.note(
+          now(),
+          "approved",
+          "gate after wave '"
+              + book.waves().get(book.waveIndex).name()
+              + "' approved"
+              + reason(decision),
+          by);
+    } else {
+      book.note(
+          now(), "refused", "approve ignored: already approved by " + book.gateApprovedBy, by);
     }
     book.signals++;
   }
@@ -513,7 +594,8 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     if (book.finalState != null) {
       book.note(now(), "refused", "abort refused: the fleet has ended " + book.finalState, by);
     } else if (book.abortRequest == null) {
-      book.abortRequest = new Decision(by == null ? "unknown" : by, decision == null ? null : decision.reason());
+      book.abortRequest =
+          new Decision(by == null ? "unknown" : by, decision == null ? null : decision.reason());
       book.note(now(), "abort", "abort requested" + reason(decision), by);
     }
     book.signals++;
@@ -541,7 +623,8 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     } else if (!book.paused && book.haltReason == null) {
       book.note(now(), "refused", "resume refused: the fleet is neither paused nor halted", by);
     } else {
-      String what = book.haltReason != null ? "accepted spent budget (" + book.haltReason + ")" : "resumed";
+      String what =
+          book.haltReason != null ? "accepted spent budget (" + book.haltReason + ")" : "resumed";
       book.paused = false;
       book.haltReason = null;
       book.note(now(), "resumed", what + reason(decision), by);
@@ -560,7 +643,9 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   }
 
   private static String who(Decision decision) {
-    return decision == null || decision.by() == null || decision.by().isBlank() ? null : decision.by().trim();
+    return decision == null || decision.by() == null || decision.by().isBlank()
+        ? null
+        : decision.by().trim();
   }
 
   private static String reason(Decision decision) {

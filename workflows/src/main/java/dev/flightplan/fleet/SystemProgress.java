@@ -3,8 +3,9 @@ package dev.flightplan.fleet;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * One system's progress in workflow time. {@code migrationMillis} is how long its migration took (kept when a revert
- * overwrites the timestamps); {@code summary} is the child's own one-line summary or why it was skipped.
+ * One system's progress in workflow time. {@code migrationMillis} is how long its migration took
+ * (kept when a revert overwrites the timestamps); {@code summary} is the child's own one-line
+ * summary or why it was skipped.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SystemProgress(
@@ -35,10 +36,12 @@ public record SystemProgress(
   }
 
   public SystemProgress reverting(String id, long now) {
-    return new SystemProgress(system, wave, SystemState.REVERTING, id, now, null, migrationMillis, summary);
+    return new SystemProgress(
+        system, wave, SystemState.REVERTING, id, now, null, migrationMillis, summary);
   }
 
   public SystemProgress reverted(SystemState outcome, long now, String text) {
-    return new SystemProgress(system, wave, outcome, workflowId, startedAtMillis, now, migrationMillis, text);
+    return new SystemProgress(
+        system, wave, outcome, workflowId, startedAtMillis, now, migrationMillis, text);
   }
 }

@@ -2,7 +2,10 @@ package dev.flightplan.fleet;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** One wave's counts. {@code state}: PENDING, RUNNING, SOAKING, WAITING_APPROVAL, ROLLING_BACK, DONE, STOPPED. */
+/**
+ * One wave's counts. {@code state}: PENDING, RUNNING, SOAKING, WAITING_APPROVAL, ROLLING_BACK,
+ * DONE, STOPPED.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WaveProgress(
     String wave,

@@ -1,13 +1,15 @@
 package dev.flightplan.plan;
 
 /**
- * How much may go wrong before the fleet stops starting migrations. {@code maxRollbacks} and {@code maxFailures} are
- * how many rolled-back or failed systems the fleet tolerates (the next one spends the budget); {@code minSuccessRate}
- * is the lowest share of finished systems that migrated (skipped systems do not count). {@code onSpent}: {@code halt}
- * (default) waits for a human to resume or abort; {@code rollbackWave} aborts the wave's running migrations and
- * reverts its completed ones, newest first, with the fleet's rollback template.
+ * How much may go wrong before the fleet stops starting migrations. {@code maxRollbacks} and {@code
+ * maxFailures} are how many rolled-back or failed systems the fleet tolerates (the next one spends
+ * the budget); {@code minSuccessRate} is the lowest share of finished systems that migrated
+ * (skipped systems do not count). {@code onSpent}: {@code halt} (default) waits for a human to
+ * resume or abort; {@code rollbackWave} aborts the wave's running migrations and reverts its
+ * completed ones, newest first, with the fleet's rollback template.
  */
-public record FailureBudget(Integer maxRollbacks, Double minSuccessRate, Integer maxFailures, String onSpent) {
+public record FailureBudget(
+    Integer maxRollbacks, Double minSuccessRate, Integer maxFailures, String onSpent) {
 
   public static final String HALT = "halt";
   public static final String ROLLBACK_WAVE = "rollbackWave";
@@ -18,8 +20,8 @@ public record FailureBudget(Integer maxRollbacks, Double minSuccessRate, Integer
   }
 
   /**
-   * Why the budget is spent given the fleet's counts so far, or null while it holds. Successes never spend it, so
-   * callers check after a rollback or failure.
+   * Why the budget is spent given the fleet's counts so far, or null while it holds. Successes
+   * never spend it, so callers check after a rollback or failure.
    */
   public String spentReason(int migrated, int rolledBack, int failed) {
     if (maxRollbacks != null && rolledBack > maxRollbacks) {

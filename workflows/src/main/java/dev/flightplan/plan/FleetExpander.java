@@ -23,20 +23,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a fleet plan into one migration plan per system, and checks what only a whole fleet can get wrong (unknown or
- * cyclic dependencies, systems in no wave or in two, budgets out of range, variables nobody defines). Pure and
- * deterministic: the FleetWorkflow expands each system's plan when it starts the system's migration.
+ * Turns a fleet plan into one migration plan per system, and checks what only a whole fleet can get
+ * wrong (unknown or cyclic dependencies, systems in no wave or in two, budgets out of range,
+ * variables nobody defines). Pure and deterministic: the FleetWorkflow expands each system's plan
+ * when it starts the system's migration.
  *
- * <p>The template is expanded by writing it to a Jackson tree, substituting {@code ${var}} in every string value, and
- * reading the tree back. Typed values (durations, thresholds, numbers) are parsed when the fleet plan is loaded, so
- * only strings can hold variables; a variable nobody defines is left as written and reported by {@link #validate}.
+ * <p>The template is expanded by writing it to a Jackson tree, substituting {@code ${var}} in every
+ * string value, and reading the tree back. Typed values (durations, thresholds, numbers) are parsed
+ * when the fleet plan is loaded, so only strings can hold variables; a variable nobody defines is
+ * left as written and reported by {@link #validate}.
  */
 public final class FleetExpander {
 
   /** The variable every system gets: its own name. */
   public static final String SYSTEM_VAR = "system";
 
-  /** Its name as a Kubernetes object name would have it: {@code todo_api_system} becomes {@code todo-api-system}. */
+  /**
+   * Its name as a Kubernetes object name would have it: {@code todo_api_system} becomes {@code
+   * todo-api-system}.
+   */
   public static final String SYSTEM_SLUG_VAR = "systemSlug";
 
   private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
@@ -46,14 +51,17 @@ public final class FleetExpander {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // the tree comes from the records themselves; a helper getter a record may grow must not
+          // break the trip
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
 
   private FleetExpander() {}
 
   /** The migration plan of one system, from the fleet's template. */
   public static MigrationPlan expand(FleetPlan fleet, FleetSystem system) {
-    return expand(fleet, system, fleet.spec().template(), childPlanName(fleet.name(), system.name()), null);
+    return expand(
+        fleet, system, fleet.spec().template(), childPlanName(fleet.name(), system.name()), null);
   }
 
   /** The plan that reverts one completed system, from the fleet's rollback template. */
@@ -62,7 +70,11 @@ public final class FleetExpander {
       throw new IllegalArgumentException("fleet '" + fleet.name() + "' has no rollbackTemplate");
     }
     return expand(
-        fleet, system, fleet.spec().rollbackTemplate(), childPlanName(fleet.name(), system.name()) + "-rollback", null);
+        fleet,
+        system,
+        fleet.spec().rollbackTemplate(),
+        childPlanName(fleet.name(), system.name()) + "-rollback",
+        null);
   }
 
   /** Every system's plan, in the fleet's order. */
@@ -70,20 +82,26 @@ public final class FleetExpander {
     return fleet.spec().systems().stream().map(system -> expand(fleet, system)).toList();
   }
 
-  /** {@code <fleet>-<system>}, lower-case, with anything but letters, digits and dashes turned into dashes. */
+  /**
+   * {@code <fleet>-<system>}, lower-case, with anything but letters, digits and dashes turned into
+   * dashes.
+   */
   public static String childPlanName(String fleet, String system) {
     return slug(fleet + "-" + system);
   }
 
-  /** Lower-case, anything but letters, digits and dashes turned into single dashes, none at either end. */
+  /**
+   * Lower-case, anything but letters, digits and dashes turned into single dashes, none at either
+   * end.
+   */
   public static String slug(String text) {
     String raw = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
     return raw.replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
   }
 
   /**
-   * The template's vars overridden by the system's, plus {@code system} and {@code systemSlug}, each with references
-   * to others resolved.
+   * The template's vars overridden by the system's, plus {@code system} and {@code systemSlug},
+   * each with references to others resolved.
    */
   public static Map<String, String> varsFor(MigrationSpec template, FleetSystem system) {
     Map<String, String> merged = new LinkedHashMap<>(template.vars());
@@ -125,21 +143,31 @@ public final class FleetExpander {
   }
 
   private static MigrationPlan expand(
-      FleetPlan fleet, FleetSystem system, MigrationSpec template, String planName, Map<String, Set<String>> unknown) {
+      FleetPlan fleet,
+      FleetSystem system,
+      MigrationSpec template,
+      String planName,
+      Map<String, Set<String>> unknown) {
     Map<String, String> vars = varsFor(template, system);
     JsonNode tree = MAPPER.valueToTree(template);
     ((ObjectNode) tree).remove("vars");
-    JsonNode substituted = substituteTree(tree, vars, "", unknown == null ? new TreeMap<>() : unknown);
+    JsonNode substituted =
+        substituteTree(tree, vars, "", unknown == null ? new TreeMap<>() : unknown);
     MigrationSpec spec;
     try {
       spec = MAPPER.treeToValue(substituted, MigrationSpec.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "the template expanded for system '" + system.name() + "' is not a valid migration: " + rootMessage(e), e);
+          "the template expanded for system '"
+              + system.name()
+              + "' is not a valid migration: "
+              + rootMessage(e),
+          e);
     }
     Target target =
         new Target(
-            spec.target().namespace(), system.cluster() != null ? system.cluster() : spec.target().cluster());
+            spec.target().namespace(),
+            system.cluster() != null ? system.cluster() : spec.target().cluster());
     MigrationSpec withVars =
         new MigrationSpec(
             target,
@@ -156,7 +184,8 @@ public final class FleetExpander {
     labels.put("flightplan/fleet", fleet.name());
     labels.put("flightplan/system", system.name());
     String apiVersion = fleet.apiVersion() == null ? MigrationPlan.API_VERSION : fleet.apiVersion();
-    return new MigrationPlan(apiVersion, MigrationPlan.KIND, new Metadata(planName, labels), withVars);
+    return new MigrationPlan(
+        apiVersion, MigrationPlan.KIND, new Metadata(planName, labels), withVars);
   }
 
   private static Map<String, String> withoutNulls(Map<String, String> vars) {
@@ -296,7 +325,10 @@ public final class FleetExpander {
         }
         Integer first = systemPosition.putIfAbsent(system.name(), i);
         if (first != null) {
-          add(path + ".name", "duplicate system '" + system.name() + "'", "first listed at spec.systems[" + first + "]");
+          add(
+              path + ".name",
+              "duplicate system '" + system.name() + "'",
+              "first listed at spec.systems[" + first + "]");
           continue;
         }
         if (fleet.metadata() != null && fleet.metadata().name() != null) {
@@ -305,7 +337,13 @@ public final class FleetExpander {
           if (clash != null) {
             add(
                 path + ".name",
-                "'" + system.name() + "' and '" + clash + "' both become migration '" + planName + "'",
+                "'"
+                    + system.name()
+                    + "' and '"
+                    + clash
+                    + "' both become migration '"
+                    + planName
+                    + "'",
                 "rename one of them");
           }
         }
@@ -318,7 +356,9 @@ public final class FleetExpander {
         add("spec.waves", "required: at least one wave", "e.g. a wave with priorities: [P0]");
       }
       Set<String> priorities = new HashSet<>();
-      spec.systems().stream().filter(s -> s != null && s.priority() != null).forEach(s -> priorities.add(s.priority()));
+      spec.systems().stream()
+          .filter(s -> s != null && s.priority() != null)
+          .forEach(s -> priorities.add(s.priority()));
       Set<String> waveNames = new HashSet<>();
       for (int w = 0; w < spec.waves().size(); w++) {
         Wave wave = spec.waves().get(w);
@@ -333,11 +373,17 @@ public final class FleetExpander {
           add(path + ".name", "duplicate wave '" + wave.name() + "'", null);
         }
         if (wave.priorities().isEmpty() && wave.systems().isEmpty()) {
-          add(path, "names neither priorities nor systems", "add priorities: [P0] or systems: [name]");
+          add(
+              path,
+              "names neither priorities nor systems",
+              "add priorities: [P0] or systems: [name]");
         }
         for (int p = 0; p < wave.priorities().size(); p++) {
           if (!priorities.contains(wave.priorities().get(p))) {
-            add(path + ".priorities[" + p + "]", "no system has priority '" + wave.priorities().get(p) + "'", null);
+            add(
+                path + ".priorities[" + p + "]",
+                "no system has priority '" + wave.priorities().get(p) + "'",
+                null);
           }
         }
         for (int s = 0; s < wave.systems().size(); s++) {
@@ -349,7 +395,9 @@ public final class FleetExpander {
         if (wave.maxParallel() != null && wave.maxParallel() < 1) {
           add(path + ".maxParallel", "must be at least 1", null);
         }
-        if (wave.gate() != null && !Wave.GATE_APPROVAL.equals(wave.gate()) && !Wave.GATE_NONE.equals(wave.gate())) {
+        if (wave.gate() != null
+            && !Wave.GATE_APPROVAL.equals(wave.gate())
+            && !Wave.GATE_NONE.equals(wave.gate())) {
           add(path + ".gate", "'" + wave.gate() + "' is not one of approval, none", null);
         }
         for (int i = 0; i < spec.systems().size(); i++) {
@@ -371,7 +419,10 @@ public final class FleetExpander {
         if (in.isEmpty() && !spec.waves().isEmpty()) {
           add(
               path,
-              "system '" + name + "'" + (system.priority() == null ? "" : " (priority " + system.priority() + ")")
+              "system '"
+                  + name
+                  + "'"
+                  + (system.priority() == null ? "" : " (priority " + system.priority() + ")")
                   + " is in no wave",
               "list it in a wave's systems or priorities");
         } else if (in.size() > 1) {
@@ -405,8 +456,15 @@ public final class FleetExpander {
               && waveOf.get(dependency) > waveOf.get(system.name())) {
             add(
                 path,
-                "'" + dependency + "' migrates in a later wave ('" + spec.waves().get(waveOf.get(dependency)).name()
-                    + "') than '" + system.name() + "' ('" + spec.waves().get(waveOf.get(system.name())).name() + "')",
+                "'"
+                    + dependency
+                    + "' migrates in a later wave ('"
+                    + spec.waves().get(waveOf.get(dependency)).name()
+                    + "') than '"
+                    + system.name()
+                    + "' ('"
+                    + spec.waves().get(waveOf.get(system.name())).name()
+                    + "')",
                 "move '" + dependency + "' to the same or an earlier wave");
           }
         }
@@ -425,7 +483,11 @@ public final class FleetExpander {
     }
 
     private void visit(
-        FleetSpec spec, String name, Map<String, Integer> color, List<String> stack, Set<Set<String>> reported) {
+        FleetSpec spec,
+        String name,
+        Map<String, Integer> color,
+        List<String> stack,
+        Set<Set<String>> reported) {
       Integer state = color.get(name);
       if (state != null && state == 2) {
         return;
@@ -467,13 +529,17 @@ public final class FleetExpander {
       if (budget.maxFailures() != null && budget.maxFailures() < 0) {
         add("spec.failureBudget.maxFailures", "must be 0 or more", null);
       }
-      if (budget.minSuccessRate() != null && (budget.minSuccessRate() < 0 || budget.minSuccessRate() > 1)) {
+      if (budget.minSuccessRate() != null
+          && (budget.minSuccessRate() < 0 || budget.minSuccessRate() > 1)) {
         add("spec.failureBudget.minSuccessRate", "must be between 0 and 1", "0.8 means 80 %");
       }
       if (budget.onSpent() != null
           && !FailureBudget.HALT.equals(budget.onSpent())
           && !FailureBudget.ROLLBACK_WAVE.equals(budget.onSpent())) {
-        add("spec.failureBudget.onSpent", "'" + budget.onSpent() + "' is not one of halt, rollbackWave", null);
+        add(
+            "spec.failureBudget.onSpent",
+            "'" + budget.onSpent() + "' is not one of halt, rollbackWave",
+            null);
       }
       if (budget.rollsBackWave() && spec.rollbackTemplate() == null) {
         add(
@@ -501,7 +567,8 @@ public final class FleetExpander {
                 names.forEach(
                     name ->
                         unknownBySpot
-                            .computeIfAbsent(prefix + "." + path + "\u0000" + name, k -> new ArrayList<>())
+                            .computeIfAbsent(
+                                prefix + "." + path + "\u0000" + name, k -> new ArrayList<>())
                             .add(system.name())));
       }
       unknownBySpot.forEach(
@@ -510,7 +577,9 @@ public final class FleetExpander {
             String who =
                 systems.size() == systemPosition.size()
                     ? "any system"
-                    : "system" + (systems.size() > 1 ? "s " : " ") + String.join(", ", systems.subList(0, Math.min(5, systems.size())))
+                    : "system"
+                        + (systems.size() > 1 ? "s " : " ")
+                        + String.join(", ", systems.subList(0, Math.min(5, systems.size())))
                         + (systems.size() > 5 ? " and " + (systems.size() - 5) + " more" : "");
             add(
                 parts[0],
@@ -519,9 +588,13 @@ public final class FleetExpander {
           });
     }
 
-    /** Whether this is the first listing of a named system (duplicates are reported once, then ignored). */
+    /**
+     * Whether this is the first listing of a named system (duplicates are reported once, then
+     * ignored).
+     */
     private boolean isFirst(FleetSystem system, int index) {
-      Integer first = system == null || system.name() == null ? null : systemPosition.get(system.name());
+      Integer first =
+          system == null || system.name() == null ? null : systemPosition.get(system.name());
       return first != null && first == index;
     }
 
@@ -538,12 +611,15 @@ public final class FleetExpander {
       int bestDistance = Integer.MAX_VALUE;
       for (String candidate : systemPosition.keySet()) {
         int distance = distance(name, candidate);
-        if (distance < bestDistance || (distance == bestDistance && best != null && candidate.compareTo(best) < 0)) {
+        if (distance < bestDistance
+            || (distance == bestDistance && best != null && candidate.compareTo(best) < 0)) {
           best = candidate;
           bestDistance = distance;
         }
       }
-      return best != null && bestDistance <= Math.max(2, name.length() / 3) ? "did you mean '" + best + "'?" : null;
+      return best != null && bestDistance <= Math.max(2, name.length() / 3)
+          ? "did you mean '" + best + "'?"
+          : null;
     }
 
     private static int distance(String a, String b) {
@@ -556,7 +632,8 @@ public final class FleetExpander {
         current[0] = i;
         for (int j = 1; j <= b.length(); j++) {
           int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-          current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+          current[j] =
+              Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
         }
         int[] swap = previous;
         previous = current;

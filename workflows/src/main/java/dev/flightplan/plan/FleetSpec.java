@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * What a fleet migrates and how. {@code template} is a Migration spec expanded once per system ({@code ${system}} and
- * the system's vars substituted). {@code rollbackTemplate}, expanded the same way, is a forward migration that
- * returns one system to its old state: a completed migration keeps no undo records, so undoing it needs a plan of
- * its own; it is required when {@code failureBudget.onSpent} is {@code rollbackWave}. {@code approvers} may approve
- * the gates between waves (anyone may when empty).
+ * What a fleet migrates and how. {@code template} is a Migration spec expanded once per system
+ * ({@code ${system}} and the system's vars substituted). {@code rollbackTemplate}, expanded the
+ * same way, is a forward migration that returns one system to its old state: a completed migration
+ * keeps no undo records, so undoing it needs a plan of its own; it is required when {@code
+ * failureBudget.onSpent} is {@code rollbackWave}. {@code approvers} may approve the gates between
+ * waves (anyone may when empty).
  */
 public record FleetSpec(
     @Required MigrationSpec template,

@@ -3,10 +3,10 @@ package dev.flightplan.plan;
 import java.util.List;
 
 /**
- * A group of systems migrated together: those whose priority is in {@code priorities} plus those named in
- * {@code systems}, in the order the fleet lists them. At most {@code maxParallel} (default 1) migrate at once. After
- * the last one finished the fleet waits {@code soak}, then, with {@code gate: approval}, for an approval before the
- * next wave starts.
+ * A group of systems migrated together: those whose priority is in {@code priorities} plus those
+ * named in {@code systems}, in the order the fleet lists them. At most {@code maxParallel} (default
+ * 1) migrate at once. After the last one finished the fleet waits {@code soak}, then, with {@code
+ * gate: approval}, for an approval before the next wave starts.
  */
 public record Wave(
     @Required String name,
@@ -33,6 +33,7 @@ public record Wave(
   }
 
   public boolean includes(FleetSystem system) {
-    return systems.contains(system.name()) || (system.priority() != null && priorities.contains(system.priority()));
+    return systems.contains(system.name())
+        || (system.priority() != null && priorities.contains(system.priority()));
   }
 }

@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * What the scripted child migrations did, in the order they did it, per fleet: the test's window on the children.
- * Shared by all worker threads, so every method is synchronized; children record only when not replaying.
+ * What the scripted child migrations did, in the order they did it, per fleet: the test's window on
+ * the children. Shared by all worker threads, so every method is synchronized; children record only
+ * when not replaying.
  */
 final class ChildLedger {
 
@@ -20,7 +21,8 @@ final class ChildLedger {
     REVERT
   }
 
-  record Entry(String fleet, String system, Kind kind, boolean start, String outcome, long atMillis) {}
+  record Entry(
+      String fleet, String system, Kind kind, boolean start, String outcome, long atMillis) {}
 
   static final ChildLedger LEDGER = new ChildLedger();
 
@@ -39,7 +41,10 @@ final class ChildLedger {
   }
 
   List<String> startOrder(String fleet, Kind kind) {
-    return of(fleet).stream().filter(e -> e.start() && e.kind() == kind).map(Entry::system).toList();
+    return of(fleet).stream()
+        .filter(e -> e.start() && e.kind() == kind)
+        .map(Entry::system)
+        .toList();
   }
 
   Optional<Entry> start(String fleet, String system) {
@@ -58,7 +63,10 @@ final class ChildLedger {
     return of(fleet).stream().filter(e -> e.start() && e.kind() == Kind.MIGRATE).count();
   }
 
-  /** The most migrations of {@code members} that were running at the same time, replaying the ledger in order. */
+  /**
+   * The most migrations of {@code members} that were running at the same time, replaying the ledger
+   * in order.
+   */
   int peakConcurrency(String fleet, Predicate<String> members) {
     Set<String> running = new HashSet<>();
     int peak = 0;

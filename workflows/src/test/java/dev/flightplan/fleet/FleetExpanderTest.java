@@ -10,12 +10,12 @@ import dev.flightplan.plan.FleetProblem;
 import dev.flightplan.plan.FleetSpec;
 import dev.flightplan.plan.FleetSystem;
 import dev.flightplan.plan.Metadata;
+import dev.flightplan.plan.MetricDefinition;
 import dev.flightplan.plan.MigrationPlan;
 import dev.flightplan.plan.MigrationSpec;
 import dev.flightplan.plan.Phase;
 import dev.flightplan.plan.PlanDuration;
 import dev.flightplan.plan.PrometheusMetric;
-import dev.flightplan.plan.MetricDefinition;
 import dev.flightplan.plan.Step;
 import dev.flightplan.plan.Target;
 import dev.flightplan.plan.Wave;
@@ -30,7 +30,15 @@ class FleetExpanderTest {
       new MigrationSpec(
           new Target("apps", "central"),
           Map.of("service", "${systemSlug}-svc", "window", "10m"),
-          Map.of("errors", new MetricDefinition(new PrometheusMetric("rate(errors{svc='${service}'}[1m])"), null, null, null, null, null)),
+          Map.of(
+              "errors",
+              new MetricDefinition(
+                  new PrometheusMetric("rate(errors{svc='${service}'}[1m])"),
+                  null,
+                  null,
+                  null,
+                  null,
+                  null)),
           null,
           null,
           null,
@@ -41,7 +49,8 @@ class FleetExpanderTest {
                       new Step.Switch("${service}", Map.of("version", "${version}")),
                       new Step.Observe(PlanDuration.parse("10m"), null, List.of("errors"))))));
 
-  private static FleetPlan fleetOf(List<FleetSystem> systems, List<Wave> waves, FailureBudget budget) {
+  private static FleetPlan fleetOf(
+      List<FleetSystem> systems, List<Wave> waves, FailureBudget budget) {
     return new FleetPlan(
         "flightplan/v1",
         "Fleet",
@@ -84,31 +93,44 @@ class FleetExpanderTest {
         .containsEntry("version", "v2");
     assertThat(todo.spec().phases().get(0).steps().get(0))
         .isEqualTo(new Step.Switch("todo-api-svc", Map.of("version", "v2")));
-    assertThat(todo.spec().metrics().get("errors").prometheus().query()).isEqualTo("rate(errors{svc='todo-api-svc'}[1m])");
+    assertThat(todo.spec().metrics().get("errors").prometheus().query())
+        .isEqualTo("rate(errors{svc='todo-api-svc'}[1m])");
     assertThat(todo.metadata().labels()).containsEntry("flightplan/fleet", "billing-fleet");
-    assertThat(plans.get(1).spec().target().cluster()).as("no cluster of its own: the template's").isEqualTo("central");
+    assertThat(plans.get(1).spec().target().cluster())
+        .as("no cluster of its own: the template's")
+        .isEqualTo("central");
   }
 
   @Test
   void reportsUnknownDependencyWithItsPathAndASuggestion() {
     FleetPlan fleet =
         fleetOf(
-            List.of(sys("billing-api", "P0", null), sys("ledger", "P0", null), sys("invoices", "P0", null),
+            List.of(
+                sys("billing-api", "P0", null),
+                sys("ledger", "P0", null),
+                sys("invoices", "P0", null),
                 sys("reports", "P0", List.of("biling-api"))),
             List.of(byPriority("w", "P0")),
             null);
 
     List<FleetProblem> problems = FleetExpander.validate(fleet);
 
-    assertThat(problems).containsExactly(
-        new FleetProblem("spec.systems[3].dependsOn[0]", "unknown system 'biling-api'", "did you mean 'billing-api'?"));
+    assertThat(problems)
+        .containsExactly(
+            new FleetProblem(
+                "spec.systems[3].dependsOn[0]",
+                "unknown system 'biling-api'",
+                "did you mean 'billing-api'?"));
   }
 
   @Test
   void reportsEveryDependencyCycleOnce() {
     FleetPlan fleet =
         fleetOf(
-            List.of(sys("a", "P0", List.of("c")), sys("b", "P0", List.of("a")), sys("c", "P0", List.of("b")),
+            List.of(
+                sys("a", "P0", List.of("c")),
+                sys("b", "P0", List.of("a")),
+                sys("c", "P0", List.of("b")),
                 sys("d", "P0", List.of("d"))),
             List.of(byPriority("w", "P0")),
             null);
@@ -123,7 +145,11 @@ class FleetExpanderTest {
   void reportsSystemsInNoWaveOrInTwoWavesAndDependenciesOnLaterWaves() {
     FleetPlan fleet =
         fleetOf(
-            List.of(sys("a", "P0", List.of("c")), sys("b", "P1", null), sys("c", "P2", null), sys("d", "P9", null)),
+            List.of(
+                sys("a", "P0", List.of("c")),
+                sys("b", "P1", null),
+                sys("c", "P2", null),
+                sys("d", "P9", null)),
             List.of(
                 byPriority("first", "P0"),
                 new Wave("second", List.of("P1", "P2"), List.of("b"), 1, null, null),
@@ -135,7 +161,8 @@ class FleetExpanderTest {
             "spec.waves[2].systems[1]: unknown system 'ghost'",
             "spec.systems[1]: system 'b' is in waves 'second' and 'third'",
             "spec.systems[3]: system 'd' (priority P9) is in no wave",
-            "spec.systems[0].dependsOn[0]: 'c' migrates in a later wave ('second') than 'a' ('first')");
+            "spec.systems[0].dependsOn[0]: 'c' migrates in a later wave ('second') than 'a'"
+                + " ('first')");
   }
 
   @Test
@@ -160,11 +187,14 @@ class FleetExpanderTest {
   @Test
   void requiresRollbackTemplateWhenTheBudgetRollsBackWaves() {
     FleetPlan fleet =
-        fleetOf(List.of(sys("a", "P0", null)), List.of(byPriority("w", "P0")),
+        fleetOf(
+            List.of(sys("a", "P0", null)),
+            List.of(byPriority("w", "P0")),
             new FailureBudget(1, null, null, FailureBudget.ROLLBACK_WAVE));
 
     assertThat(render(FleetExpander.validate(fleet)))
-        .containsExactly("spec.rollbackTemplate: required when failureBudget.onSpent is rollbackWave");
+        .containsExactly(
+            "spec.rollbackTemplate: required when failureBudget.onSpent is rollbackWave");
     assertThatThrownBy(() -> FleetExpander.expandRollback(fleet, fleet.spec().systems().get(0)))
         .hasMessageContaining("no rollbackTemplate");
   }
@@ -173,27 +203,35 @@ class FleetExpanderTest {
   void reportsAnUnknownVariableOncePerPlaceNamingTheSystemsMissingIt() {
     FleetPlan fleet =
         fleetOf(
-            List.of(sys("a", "P0", null), sys("b", "P0", null),
+            List.of(
+                sys("a", "P0", null),
+                sys("b", "P0", null),
                 new FleetSystem("c", "P0", Map.of(), null, null)),
             List.of(byPriority("w", "P0")),
             null);
 
     assertThat(render(FleetExpander.validate(fleet)))
-        .containsExactly("spec.template.phases[0].steps[0].switch.selector.version: unknown variable 'version' for system c");
+        .containsExactly(
+            "spec.template.phases[0].steps[0].switch.selector.version: unknown variable 'version'"
+                + " for system c");
   }
 
   @Test
   void reportsDuplicateNamesAndNamesThatCollideOnceSanitized() {
     FleetPlan fleet =
         fleetOf(
-            List.of(sys("todo_api", "P0", null), sys("todo-api", "P0", null), sys("todo_api", "P0", null),
+            List.of(
+                sys("todo_api", "P0", null),
+                sys("todo-api", "P0", null),
+                sys("todo_api", "P0", null),
                 sys("bad/name", "P0", null)),
             List.of(byPriority("w", "P0")),
             null);
 
     assertThat(render(FleetExpander.validate(fleet)))
         .containsExactly(
-            "spec.systems[1].name: 'todo-api' and 'todo_api' both become migration 'billing-fleet-todo-api'",
+            "spec.systems[1].name: 'todo-api' and 'todo_api' both become migration"
+                + " 'billing-fleet-todo-api'",
             "spec.systems[2].name: duplicate system 'todo_api'",
             "spec.systems[3].name: 'bad/name' may only contain letters, digits, '.', '_' and '-'");
   }
@@ -201,7 +239,10 @@ class FleetExpanderTest {
   @Test
   void reportsTheEnvelopeAndMissingParts() {
     FleetPlan fleet =
-        new FleetPlan("flightplan/v2", "Migration", new Metadata(null, null),
+        new FleetPlan(
+            "flightplan/v2",
+            "Migration",
+            new Metadata(null, null),
             new FleetSpec(null, null, List.of(), List.of(), null, null, null));
 
     assertThat(render(FleetExpander.validate(fleet)))
@@ -231,7 +272,8 @@ class FleetExpanderTest {
   void reportsMissingNamesWithoutStumblingOverThem() {
     FleetPlan fleet =
         fleetOf(
-            java.util.Arrays.asList(sys("a", "P0", null), new FleetSystem("", "P0", null, null, null), null),
+            java.util.Arrays.asList(
+                sys("a", "P0", null), new FleetSystem("", "P0", null, null, null), null),
             java.util.Arrays.asList(new Wave(null, List.of("P0"), null, 1, null, null), null),
             null);
 

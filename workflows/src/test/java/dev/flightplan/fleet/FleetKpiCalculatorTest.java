@@ -24,10 +24,13 @@ class FleetKpiCalculatorTest {
 
   @Test
   void successScoreAveragesTheSeedsSixTerms() {
-    // 26/52 = 0.5, validation 0.8, 1 - 13/26 = 0.5, one failure = 0.5, throughput +0 % = 1, no downtime = 1
-    assertThat(FleetKpiCalculator.successScore(26, 52, 0.8, 13, 1, 0.0, 0.0)).isCloseTo(4.3 / 6, within(1e-12));
+    // 26/52 = 0.5, validation 0.8, 1 - 13/26 = 0.5, one failure = 0.5, throughput +0 % = 1, no
+    // downtime = 1
+    assertThat(FleetKpiCalculator.successScore(26, 52, 0.8, 13, 1, 0.0, 0.0))
+        .isCloseTo(4.3 / 6, within(1e-12));
     // throughput -30 % counts 0.7, downtime counts 0.8
-    assertThat(FleetKpiCalculator.successScore(52, 52, 1.0, 0, 0, -0.3, 12.0)).isCloseTo(5.5 / 6, within(1e-12));
+    assertThat(FleetKpiCalculator.successScore(52, 52, 1.0, 0, 0, -0.3, 12.0))
+        .isCloseTo(5.5 / 6, within(1e-12));
   }
 
   @Test
@@ -40,7 +43,9 @@ class FleetKpiCalculatorTest {
   @Test
   void computesCountsRateMeanTimeAndPerWaveProgress() {
     List<Wave> waves =
-        List.of(new Wave("pilot", null, List.of("a", "b"), 1, null, null), new Wave("rest", null, null, 3, null, null));
+        List.of(
+            new Wave("pilot", null, List.of("a", "b"), 1, null, null),
+            new Wave("rest", null, null, 3, null, null));
     List<SystemProgress> systems =
         List.of(
             done("a", 0, SystemState.COMPLETED, 1),
@@ -83,12 +88,15 @@ class FleetKpiCalculatorTest {
             done("b", 0, SystemState.REVERT_FAILED, 4),
             done("c", 0, SystemState.ROLLED_BACK, 1));
 
-    FleetKpis kpis = FleetKpiCalculator.compute("f", waves, List.of("ROLLED_BACK"), systems, 0L, DAY);
+    FleetKpis kpis =
+        FleetKpiCalculator.compute("f", waves, List.of("ROLLED_BACK"), systems, 0L, DAY);
 
     assertThat(kpis.migrated()).isEqualTo(1);
     assertThat(kpis.reverted()).isEqualTo(1);
     assertThat(kpis.rolledBack()).isEqualTo(1);
-    assertThat(kpis.meanMigrationTimeHours()).as("both reverted systems had migrated first").isEqualTo(3.0);
+    assertThat(kpis.meanMigrationTimeHours())
+        .as("both reverted systems had migrated first")
+        .isEqualTo(3.0);
     assertThat(kpis.successScore()).isCloseTo((1 / 3.0 + 0.5 + 0 + 1 + 1 + 1) / 6, within(1e-12));
   }
 }

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** A fleet started in the time-skipping test environment, and the ways a test drives and inspects it. */
+/**
+ * A fleet started in the time-skipping test environment, and the ways a test drives and inspects
+ * it.
+ */
 final class FleetRun {
 
   final TestWorkflowEnvironment env;
@@ -24,7 +27,8 @@ final class FleetRun {
   final String id;
   final WorkflowExecution firstRun;
 
-  private FleetRun(TestWorkflowEnvironment env, WorkflowClient client, String id, WorkflowExecution firstRun) {
+  private FleetRun(
+      TestWorkflowEnvironment env, WorkflowClient client, String id, WorkflowExecution firstRun) {
     this.env = env;
     this.client = client;
     this.id = id;
@@ -35,7 +39,11 @@ final class FleetRun {
     WorkflowClient client = env.getWorkflowClient();
     FleetWorkflow stub =
         client.newWorkflowStub(
-            FleetWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId(plan.name()).setTaskQueue(taskQueue).build());
+            FleetWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(plan.name())
+                .setTaskQueue(taskQueue)
+                .build());
     WorkflowExecution execution = WorkflowClient.start(stub::run, new FleetInput(plan, "test"));
     return new FleetRun(env, client, plan.name(), execution);
   }
@@ -62,10 +70,11 @@ final class FleetRun {
   }
 
   /**
-   * Lets workflow time pass in steps until the fleet's status satisfies {@code condition}. It queries only while the
-   * fleet is {@link #idle()}: the in-process test server mishandles a query that arrives while a workflow task ending
-   * in continue-as-new is in flight (the task's completion is refused after the new run started, and a time-skipping
-   * lock leaks, so every later {@code sleep} hangs).
+   * Lets workflow time pass in steps until the fleet's status satisfies {@code condition}. It
+   * queries only while the fleet is {@link #idle()}: the in-process test server mishandles a query
+   * that arrives while a workflow task ending in continue-as-new is in flight (the task's
+   * completion is refused after the new run started, and a time-skipping lock leaks, so every later
+   * {@code sleep} hangs).
    */
   FleetStatus advanceUntil(Predicate<FleetStatus> condition, Duration step, int maxSteps) {
     FleetStatus last = null;
@@ -80,13 +89,13 @@ final class FleetRun {
     }
     return fail(
         "fleet %s never reached the expected status; last seen: %s",
-        id,
-        last == null ? "never idle" : last.state() + ", " + last.nextAction());
+        id, last == null ? "never idle" : last.state() + ", " + last.nextAction());
   }
 
   /**
-   * Whether the latest run waits for nothing but a signal: no workflow task in flight, no timer, no child. Time only
-   * moves while a test sleeps, so an idle fleet stays idle until the test signals it, and may be queried safely.
+   * Whether the latest run waits for nothing but a signal: no workflow task in flight, no timer, no
+   * child. Time only moves while a test sleeps, so an idle fleet stays idle until the test signals
+   * it, and may be queried safely.
    */
   boolean idle() {
     List<HistoryEvent> events = client.fetchHistory(id).getEvents();
@@ -97,17 +106,19 @@ final class FleetRun {
       switch (event.getEventType()) {
         case EVENT_TYPE_WORKFLOW_TASK_SCHEDULED -> tasks++;
         case EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
-            EVENT_TYPE_WORKFLOW_TASK_FAILED,
-            EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT -> tasks--;
+                EVENT_TYPE_WORKFLOW_TASK_FAILED,
+                EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT ->
+            tasks--;
         case EVENT_TYPE_TIMER_STARTED -> timers++;
         case EVENT_TYPE_TIMER_FIRED, EVENT_TYPE_TIMER_CANCELED -> timers--;
         case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> children++;
         case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED,
-            EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
-            EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED,
-            EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
-            EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED,
-            EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT -> children--;
+                EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
+                EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED,
+                EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
+                EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED,
+                EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT ->
+            children--;
         default -> {}
       }
     }
@@ -135,17 +146,22 @@ final class FleetRun {
 
   /** The number of history events of every run of the chain, first run first. */
   List<Integer> historyLengths() {
-    List<Integer> lengths = new ArrayList<>();
+    return histories().stream().map(history -> history.getEvents().size()).toList();
+  }
+
+  /** The history of every run of the chain, first run first. */
+  List<WorkflowExecutionHistory> histories() {
+    List<WorkflowExecutionHistory> histories = new ArrayList<>();
     String runId = firstRun.getRunId();
     while (runId != null) {
       WorkflowExecutionHistory history = client.fetchHistory(id, runId);
-      lengths.add(history.getEvents().size());
+      histories.add(history);
       HistoryEvent last = history.getLastEvent();
       runId =
           last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
               ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
               : null;
     }
-    return lengths;
+    return histories;
   }
 }

@@ -25,38 +25,59 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The fleet's own logic, against scripted child migrations, in the time-skipping test environment. */
+/**
+ * The fleet's own logic, against scripted child migrations, in the time-skipping test environment.
+ */
 class FleetWorkflowTest {
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow =
       TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(FleetWorkflowImpl.class, ScriptedMigrationWorkflow.class)
+          .registerWorkflowImplementationTypes(
+              FleetWorkflowImpl.class, ScriptedMigrationWorkflow.class)
           .registerSearchAttribute("FlightplanFleet", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
           .build();
 
   @Test
-  void migratesEveryWaveInOrderAndNeverExceedsMaxParallel(TestWorkflowEnvironment env, Worker worker) {
+  void migratesEveryWaveInOrderAndNeverExceedsMaxParallel(
+      TestWorkflowEnvironment env, Worker worker) {
     FleetPlan plan =
         fleet(
             "order-fleet",
-            List.of(system("a1"), system("a2"), system("a3"), system("b1"), system("b2"), system("b3"), system("b4")),
-            List.of(wave("first", 2, List.of("a1", "a2", "a3")), wave("second", 3, List.of("b1", "b2", "b3", "b4"))));
+            List.of(
+                system("a1"),
+                system("a2"),
+                system("a3"),
+                system("b1"),
+                system("b2"),
+                system("b3"),
+                system("b4")),
+            List.of(
+                wave("first", 2, List.of("a1", "a2", "a3")),
+                wave("second", 3, List.of("b1", "b2", "b3", "b4"))));
     FleetRun run = FleetRun.start(env, worker.getTaskQueue(), plan);
 
     FleetResult result = run.result();
 
     assertThat(result.state()).isEqualTo(FleetState.COMPLETED);
     assertThat(result.kpis().migrated()).isEqualTo(7);
-    assertThat(LEDGER.peakConcurrency("order-fleet", Set.of("a1", "a2", "a3")::contains)).isEqualTo(2);
-    assertThat(LEDGER.peakConcurrency("order-fleet", Set.of("b1", "b2", "b3", "b4")::contains)).isEqualTo(3);
-    long lastOfFirst = List.of("a1", "a2", "a3").stream().mapToLong(s -> LEDGER.end("order-fleet", s).orElseThrow().atMillis()).max().orElseThrow();
-    assertThat(LEDGER.start("order-fleet", "b1").orElseThrow().atMillis()).isGreaterThanOrEqualTo(lastOfFirst);
+    assertThat(LEDGER.peakConcurrency("order-fleet", Set.of("a1", "a2", "a3")::contains))
+        .isEqualTo(2);
+    assertThat(LEDGER.peakConcurrency("order-fleet", Set.of("b1", "b2", "b3", "b4")::contains))
+        .isEqualTo(3);
+    long lastOfFirst =
+        List.of("a1", "a2", "a3").stream()
+            .mapToLong(s -> LEDGER.end("order-fleet", s).orElseThrow().atMillis())
+            .max()
+            .orElseThrow();
+    assertThat(LEDGER.start("order-fleet", "b1").orElseThrow().atMillis())
+        .isGreaterThanOrEqualTo(lastOfFirst);
     assertThat(run.historyLengths()).hasSize(2);
   }
 
   @Test
-  void spentBudgetHaltsUntilResumeAndHaltsAgainOnTheNextRollback(TestWorkflowEnvironment env, Worker worker) {
+  void spentBudgetHaltsUntilResumeAndHaltsAgainOnTheNextRollback(
+      TestWorkflowEnvironment env, Worker worker) {
     FleetPlan plan =
         fleet(
             "budget-fleet",
@@ -73,19 +94,24 @@ class FleetWorkflowTest {
             null);
     FleetRun run = FleetRun.start(env, worker.getTaskQueue(), plan);
 
-    FleetStatus halted = run.advanceUntil(s -> s.state() == FleetState.HALTED, Duration.ofMinutes(30), 100);
+    FleetStatus halted =
+        run.advanceUntil(s -> s.state() == FleetState.HALTED, Duration.ofMinutes(30), 100);
     assertThat(halted.haltReason()).contains("1 rollbacks, budget allows 0");
     assertThat(halted.pending().kind()).isEqualTo("budget");
     env.sleep(Duration.ofDays(3));
     assertThat(run.status().state()).isEqualTo(FleetState.HALTED);
-    assertThat(LEDGER.startOrder("budget-fleet", ChildLedger.Kind.MIGRATE)).containsExactly("s1", "s2");
+    assertThat(LEDGER.startOrder("budget-fleet", ChildLedger.Kind.MIGRATE))
+        .containsExactly("s1", "s2");
 
     run.resume("alice");
     FleetStatus haltedAgain =
         run.advanceUntil(
-            s -> s.state() == FleetState.HALTED && run.kpis().rolledBack() == 2, Duration.ofMinutes(30), 100);
+            s -> s.state() == FleetState.HALTED && run.kpis().rolledBack() == 2,
+            Duration.ofMinutes(30),
+            100);
     assertThat(haltedAgain.haltReason()).contains("2 rollbacks");
-    assertThat(LEDGER.startOrder("budget-fleet", ChildLedger.Kind.MIGRATE)).containsExactly("s1", "s2", "s3", "s4");
+    assertThat(LEDGER.startOrder("budget-fleet", ChildLedger.Kind.MIGRATE))
+        .containsExactly("s1", "s2", "s3", "s4");
 
     run.resume("alice");
     FleetResult result = run.result();
@@ -93,7 +119,8 @@ class FleetWorkflowTest {
     assertThat(result.state()).isEqualTo(FleetState.COMPLETED);
     assertThat(result.kpis().migrated()).isEqualTo(4);
     assertThat(result.kpis().rolledBack()).isEqualTo(2);
-    assertThat(run.status().timeline()).anySatisfy(e -> assertThat(e.text()).contains("accepted spent budget"));
+    assertThat(run.status().timeline())
+        .anySatisfy(e -> assertThat(e.text()).contains("accepted spent budget"));
   }
 
   @Test
@@ -102,13 +129,17 @@ class FleetWorkflowTest {
         fleet(
             "gate-fleet",
             List.of(system("a1"), system("a2"), system("b1"), system("b2")),
-            List.of(gatedWave("first", 2, List.of("a1", "a2"), "6h"), wave("second", 2, List.of("b1", "b2"))),
+            List.of(
+                gatedWave("first", 2, List.of("a1", "a2"), "6h"),
+                wave("second", 2, List.of("b1", "b2"))),
             null,
             List.of("carol"),
             null);
     FleetRun run = FleetRun.start(env, worker.getTaskQueue(), plan);
 
-    FleetStatus waiting = run.advanceUntil(s -> s.state() == FleetState.WAITING_APPROVAL, Duration.ofMinutes(30), 100);
+    FleetStatus waiting =
+        run.advanceUntil(
+            s -> s.state() == FleetState.WAITING_APPROVAL, Duration.ofMinutes(30), 100);
     assertThat(waiting.pending().kind()).isEqualTo("gate");
     assertThat(waiting.waves().get(0).systems())
         .allSatisfy(
@@ -116,7 +147,9 @@ class FleetWorkflowTest {
               assertThat(row.state()).isEqualTo(SystemState.COMPLETED);
               assertThat(row.weight()).isEqualTo(100);
               assertThat(row.durationMillis())
-                  .isCloseTo(Duration.ofHours(2).toMillis(), org.assertj.core.api.Assertions.within(1_000L));
+                  .isCloseTo(
+                      Duration.ofHours(2).toMillis(),
+                      org.assertj.core.api.Assertions.within(1_000L));
               assertThat(row.workflowId()).isEqualTo("gate-fleet/" + row.system());
             });
     assertThat(waiting.waves().get(1).systems())
@@ -131,7 +164,8 @@ class FleetWorkflowTest {
     env.sleep(Duration.ofDays(2));
     FleetStatus stillWaiting = run.status();
     assertThat(stillWaiting.state()).isEqualTo(FleetState.WAITING_APPROVAL);
-    assertThat(stillWaiting.timeline()).anySatisfy(e -> assertThat(e.text()).contains("mallory is not an approver"));
+    assertThat(stillWaiting.timeline())
+        .anySatisfy(e -> assertThat(e.text()).contains("mallory is not an approver"));
     assertThat(LEDGER.start("gate-fleet", "b1")).isEmpty();
 
     long approvedAt = env.currentTimeMillis();
@@ -140,7 +174,8 @@ class FleetWorkflowTest {
 
     assertThat(result.state()).isEqualTo(FleetState.COMPLETED);
     assertThat(approvedAt - firstWaveDone).isGreaterThanOrEqualTo(Duration.ofHours(6).toMillis());
-    assertThat(LEDGER.start("gate-fleet", "b1").orElseThrow().atMillis()).isGreaterThanOrEqualTo(approvedAt);
+    assertThat(LEDGER.start("gate-fleet", "b1").orElseThrow().atMillis())
+        .isGreaterThanOrEqualTo(approvedAt);
   }
 
   @Test
@@ -167,7 +202,9 @@ class FleetWorkflowTest {
         .allSatisfy((system, outcome) -> assertThat(outcome).isEqualTo("ABORTED"));
     for (String child : List.of("r1", "r2", "r3")) {
       MigrationResult childResult =
-          client.newUntypedWorkflowStub(FleetWorkflow.childId("abort-fleet", child)).getResult(MigrationResult.class);
+          client
+              .newUntypedWorkflowStub(FleetWorkflow.childId("abort-fleet", child))
+              .getResult(MigrationResult.class);
       assertThat(childResult.state()).isEqualTo(MigrationState.ABORTED);
       assertThat(childResult.summary()).contains("aborted by bob");
     }
@@ -208,7 +245,10 @@ class FleetWorkflowTest {
     assertThat(LEDGER.start(fleet, "e")).isEmpty();
     assertThat(LEDGER.start(fleet, "f")).isEmpty();
     FleetStatus.SystemRow f =
-        run.status().waves().get(0).systems().stream().filter(r -> r.system().equals("f")).findFirst().orElseThrow();
+        run.status().waves().get(0).systems().stream()
+            .filter(r -> r.system().equals("f"))
+            .findFirst()
+            .orElseThrow();
     assertThat(f.state()).isEqualTo(SystemState.SKIPPED);
     assertThat(f.summary()).contains("depends on 'e'");
   }
@@ -216,7 +256,10 @@ class FleetWorkflowTest {
   @Test
   void pauseStopsStartingMigrationsUntilResume(TestWorkflowEnvironment env, Worker worker) {
     FleetPlan plan =
-        fleet("pause-fleet", List.of(system("p1"), system("p2"), system("p3")), List.of(wave("only", 1, List.of("p1", "p2", "p3"))));
+        fleet(
+            "pause-fleet",
+            List.of(system("p1"), system("p2"), system("p3")),
+            List.of(wave("only", 1, List.of("p1", "p2", "p3"))));
     FleetRun run = FleetRun.start(env, worker.getTaskQueue(), plan);
     await().atMost(Duration.ofSeconds(20)).until(() -> LEDGER.countStarts("pause-fleet") == 1);
 
@@ -235,7 +278,8 @@ class FleetWorkflowTest {
   }
 
   @Test
-  void rollbackWaveAbortsRunningChildrenAndRevertsCompletedOnesNewestFirst(TestWorkflowEnvironment env, Worker worker) {
+  void rollbackWaveAbortsRunningChildrenAndRevertsCompletedOnesNewestFirst(
+      TestWorkflowEnvironment env, Worker worker) {
     FleetPlan plan =
         fleet(
             "revert-fleet",
@@ -258,13 +302,18 @@ class FleetWorkflowTest {
     assertThat(result.kpis().rolledBack()).isEqualTo(3);
     assertThat(result.kpis().migrated()).isZero();
     assertThat(result.kpis().pending()).isZero();
-    assertThat(LEDGER.outcomes("revert-fleet")).containsEntry("w3", "ROLLED_BACK").containsEntry("w4", "ABORTED").containsEntry("w5", "ABORTED");
-    assertThat(LEDGER.startOrder("revert-fleet", ChildLedger.Kind.REVERT)).containsExactly("w2", "w1");
+    assertThat(LEDGER.outcomes("revert-fleet"))
+        .containsEntry("w3", "ROLLED_BACK")
+        .containsEntry("w4", "ABORTED")
+        .containsEntry("w5", "ABORTED");
+    assertThat(LEDGER.startOrder("revert-fleet", ChildLedger.Kind.REVERT))
+        .containsExactly("w2", "w1");
     assertThat(result.summary()).contains("wave 'only' rolled back");
   }
 
   @Test
-  void abortAtAGateEndsTheFleetWithoutStartingTheNextWave(TestWorkflowEnvironment env, Worker worker) {
+  void abortAtAGateEndsTheFleetWithoutStartingTheNextWave(
+      TestWorkflowEnvironment env, Worker worker) {
     FleetPlan plan =
         fleet(
             "gate-abort-fleet",
@@ -281,11 +330,13 @@ class FleetWorkflowTest {
     assertThat(result.kpis().migrated()).isEqualTo(1);
     assertThat(result.kpis().pending()).isEqualTo(1);
     assertThat(LEDGER.start("gate-abort-fleet", "b1")).isEmpty();
-    assertThat(run.status().timeline()).anySatisfy(e -> assertThat(e.text()).contains("say who approves"));
+    assertThat(run.status().timeline())
+        .anySatisfy(e -> assertThat(e.text()).contains("say who approves"));
   }
 
   @Test
-  void aRevertThatDoesNotCompleteLeavesItsSystemMigratedAndIsNamed(TestWorkflowEnvironment env, Worker worker) {
+  void aRevertThatDoesNotCompleteLeavesItsSystemMigratedAndIsNamed(
+      TestWorkflowEnvironment env, Worker worker) {
     FleetPlan plan =
         fleet(
             "revert-fail-fleet",

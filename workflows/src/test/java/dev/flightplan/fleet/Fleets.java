@@ -50,7 +50,13 @@ final class Fleets {
   }
 
   static Wave gatedWave(String name, int maxParallel, List<String> systems, String soak) {
-    return new Wave(name, null, systems, maxParallel, Wave.GATE_APPROVAL, soak == null ? null : PlanDuration.parse(soak));
+    return new Wave(
+        name,
+        null,
+        systems,
+        maxParallel,
+        Wave.GATE_APPROVAL,
+        soak == null ? null : PlanDuration.parse(soak));
   }
 
   static FleetPlan fleet(
@@ -64,7 +70,14 @@ final class Fleets {
         MigrationPlan.API_VERSION,
         FleetPlan.KIND,
         new Metadata(name, null),
-        new FleetSpec(template(Map.of("duration", "2h")), rollbackTemplate, systems, waves, budget, approvers, null));
+        new FleetSpec(
+            template(Map.of("duration", "2h")),
+            rollbackTemplate,
+            systems,
+            waves,
+            budget,
+            approvers,
+            null));
   }
 
   static FleetPlan fleet(String name, List<FleetSystem> systems, List<Wave> waves) {

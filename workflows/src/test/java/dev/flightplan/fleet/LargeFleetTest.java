@@ -18,7 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A fleet of 1,000 systems: history stays bounded through continue-as-new, KPIs stay right across runs. */
+/**
+ * A fleet of 1,000 systems: history stays bounded through continue-as-new, KPIs stay right across
+ * runs.
+ */
 class LargeFleetTest {
 
   static final int SYSTEMS = 1_000;
@@ -27,12 +30,14 @@ class LargeFleetTest {
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow =
       TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(FleetWorkflowImpl.class, ScriptedMigrationWorkflow.class)
+          .registerWorkflowImplementationTypes(
+              FleetWorkflowImpl.class, ScriptedMigrationWorkflow.class)
           .registerSearchAttribute("FlightplanFleet", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
           .build();
 
   @Test
-  void thousandSystemFleetCompletesAcrossContinueAsNewWithBoundedHistories(TestWorkflowEnvironment env, Worker worker) {
+  void thousandSystemFleetCompletesAcrossContinueAsNewWithBoundedHistories(
+      TestWorkflowEnvironment env, Worker worker) {
     List<FleetSystem> systems = new ArrayList<>();
     List<String> pilot = new ArrayList<>();
     List<String> bulk = new ArrayList<>();
@@ -57,7 +62,9 @@ class LargeFleetTest {
         Fleets.fleet(
             "large-fleet",
             systems,
-            List.of(new Wave("pilot", null, pilot, 5, null, null), new Wave("bulk", null, bulk, 50, null, null)),
+            List.of(
+                new Wave("pilot", null, pilot, 5, null, null),
+                new Wave("bulk", null, bulk, 50, null, null)),
             new FailureBudget(20, 0.9, 0, FailureBudget.HALT),
             null,
             null);
@@ -75,18 +82,24 @@ class LargeFleetTest {
     assertThat(kpis.failed() + kpis.skipped() + kpis.pending() + kpis.inProgress()).isZero();
     double meanHours = completedMillis / (double) (SYSTEMS - rollbacks) / 3_600_000.0;
     assertThat(kpis.meanMigrationTimeHours()).isCloseTo(meanHours, within(0.01));
-    assertThat(kpis.migrationRatePerDay()).isCloseTo(kpis.migrated() / kpis.elapsedDays(), within(1e-9));
+    assertThat(kpis.migrationRatePerDay())
+        .isCloseTo(kpis.migrated() / kpis.elapsedDays(), within(1e-9));
     assertThat(kpis.elapsedDays()).isGreaterThan(0);
-    assertThat(kpis.successRate()).isCloseTo((SYSTEMS - rollbacks) / (double) SYSTEMS, within(1e-9));
-    assertThat(kpis.waves()).extracting(WaveProgress::migrated).containsExactly(PILOT, SYSTEMS - PILOT - rollbacks);
+    assertThat(kpis.successRate())
+        .isCloseTo((SYSTEMS - rollbacks) / (double) SYSTEMS, within(1e-9));
+    assertThat(kpis.waves())
+        .extracting(WaveProgress::migrated)
+        .containsExactly(PILOT, SYSTEMS - PILOT - rollbacks);
 
     List<Integer> histories = run.historyLengths();
-    assertThat(histories.size()).as("runs: one per wave plus hand-overs inside the bulk wave").isGreaterThan(2);
+    assertThat(histories.size())
+        .as("runs: one per wave plus hand-overs inside the bulk wave")
+        .isGreaterThan(2);
     assertThat(Collections.max(histories)).isLessThan(10_000);
     assertThat(ChildLedger.LEDGER.peakConcurrency("large-fleet", bulk::contains)).isEqualTo(50);
     System.out.printf(
-        "FIGURE fleet-1000: %d runs, largest history %d events (all: %s); wall time %d ms; %.1f days of workflow time,"
-            + " %.1f systems/day, success score %.3f%n",
+        "FIGURE fleet-1000: %d runs, largest history %d events (all: %s); wall time %d ms; %.1f"
+            + " days of workflow time, %.1f systems/day, success score %.3f%n",
         histories.size(),
         Collections.max(histories),
         histories,

@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * TEST ONLY: a MigrationWorkflow that does no migration. Its plan's vars script it: {@code duration} (default 2h)
- * is how long it takes in workflow time, {@code simulate} is {@code rollback} (ends ROLLED_BACK), {@code fail} (the
- * workflow fails) or {@code slow} (takes five times as long). A plan whose vars have {@code action: revert} is a
- * wave rollback's revert; {@code revertSimulate: fail} makes that revert end ROLLED_BACK. {@code abort} interrupts
- * the wait and rolls back (one minute) to ABORTED, as the real migration does. Everything it does goes to
- * {@link ChildLedger}.
+ * TEST ONLY: a MigrationWorkflow that does no migration. Its plan's vars script it: {@code
+ * duration} (default 2h) is how long it takes in workflow time, {@code simulate} is {@code
+ * rollback} (ends ROLLED_BACK), {@code fail} (the workflow fails) or {@code slow} (takes five times
+ * as long). A plan whose vars have {@code action: revert} is a wave rollback's revert; {@code
+ * revertSimulate: fail} makes that revert end ROLLED_BACK. {@code abort} interrupts the wait and
+ * rolls back (one minute) to ABORTED, as the real migration does. Everything it does goes to {@link
+ * ChildLedger}.
  */
 public class ScriptedMigrationWorkflow implements MigrationWorkflow {
 
@@ -34,7 +35,8 @@ public class ScriptedMigrationWorkflow implements MigrationWorkflow {
     String fleet = input.fleet();
     boolean revert = "revert".equals(vars.get("action"));
     ChildLedger.Kind kind = revert ? ChildLedger.Kind.REVERT : ChildLedger.Kind.MIGRATE;
-    String simulate = revert ? vars.getOrDefault("revertSimulate", "") : vars.getOrDefault("simulate", "");
+    String simulate =
+        revert ? vars.getOrDefault("revertSimulate", "") : vars.getOrDefault("simulate", "");
     Duration takes = PlanDuration.parse(vars.getOrDefault("duration", "2h")).toDuration();
     if ("slow".equals(simulate)) {
       takes = takes.multipliedBy(5);
@@ -45,15 +47,24 @@ public class ScriptedMigrationWorkflow implements MigrationWorkflow {
     if (aborted) {
       state = MigrationState.ROLLING_BACK;
       Workflow.sleep(Duration.ofMinutes(1));
-      return end(fleet, kind, MigrationState.ABORTED, "aborted by " + abortedBy.by() + ", rolled back");
+      return end(
+          fleet, kind, MigrationState.ABORTED, "aborted by " + abortedBy.by() + ", rolled back");
     }
     switch (simulate) {
       case "rollback", "fail" -> {
         if ("fail".equals(simulate) && !revert) {
-          record(() -> ChildLedger.LEDGER.ended(fleet, system, kind, "FAILED", Workflow.currentTimeMillis()));
-          throw ApplicationFailure.newNonRetryableFailure("simulated failure of " + system, "SimulatedFailure");
+          record(
+              () ->
+                  ChildLedger.LEDGER.ended(
+                      fleet, system, kind, "FAILED", Workflow.currentTimeMillis()));
+          throw ApplicationFailure.newNonRetryableFailure(
+              "simulated failure of " + system, "SimulatedFailure");
         }
-        return end(fleet, kind, MigrationState.ROLLED_BACK, "latency_p95 above +10% baseline: rolled back");
+        return end(
+            fleet,
+            kind,
+            MigrationState.ROLLED_BACK,
+            "latency_p95 above +10% baseline: rolled back");
       }
       default -> {
         return end(fleet, kind, MigrationState.COMPLETED, system + " migrated");
@@ -61,9 +72,13 @@ public class ScriptedMigrationWorkflow implements MigrationWorkflow {
     }
   }
 
-  private MigrationResult end(String fleet, ChildLedger.Kind kind, MigrationState outcome, String summary) {
+  private MigrationResult end(
+      String fleet, ChildLedger.Kind kind, MigrationState outcome, String summary) {
     state = outcome;
-    record(() -> ChildLedger.LEDGER.ended(fleet, system, kind, outcome.name(), Workflow.currentTimeMillis()));
+    record(
+        () ->
+            ChildLedger.LEDGER.ended(
+                fleet, system, kind, outcome.name(), Workflow.currentTimeMillis()));
     return new MigrationResult(outcome, summary);
   }
 
@@ -101,6 +116,7 @@ public class ScriptedMigrationWorkflow implements MigrationWorkflow {
   @Override
   public MigrationStatus status() {
     return new MigrationStatus(
-        system, state, null, null, 0, 0, 0, null, List.of(), Map.of(), List.of(), false, null, List.of());
+        system, state, null, null, 0, 0, 0, null, List.of(), Map.of(), List.of(), false, null,
+        List.of());
   }
 }

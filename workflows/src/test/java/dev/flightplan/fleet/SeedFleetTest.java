@@ -12,8 +12,10 @@ import dev.flightplan.plan.MigrationPlan;
 import dev.flightplan.plan.Step;
 import dev.flightplan.plan.Wave;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,7 +36,8 @@ class SeedFleetTest {
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow =
       TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(FleetWorkflowImpl.class, ScriptedMigrationWorkflow.class)
+          .registerWorkflowImplementationTypes(
+              FleetWorkflowImpl.class, ScriptedMigrationWorkflow.class)
           .registerSearchAttribute("FlightplanFleet", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
           .build();
 
@@ -55,10 +58,16 @@ class SeedFleetTest {
     assertThat(everything).doesNotContain("${");
     MigrationPlan first = plans.get(0);
     assertThat(first.name()).isEqualTo("rpc-to-port-based-todo-api-system");
-    assertThat(first.spec().vars()).containsEntry("service", "todo-api-system").containsEntry("system", "todo_api_system");
-    assertThat(((Step.Job) first.spec().phases().get(0).steps().get(1)).name()).isEqualTo("backup-todo-api-system");
-    assertThat(first.spec().rollbackWhen()).extracting(t -> t.describe())
-        .contains("throughput below -5% baseline", "latency_p95 above +10% baseline", "validation_success below 0.8");
+    assertThat(first.spec().vars())
+        .containsEntry("service", "todo-api-system")
+        .containsEntry("system", "todo_api_system");
+    assertThat(((Step.Job) first.spec().phases().get(0).steps().get(1)).name())
+        .isEqualTo("backup-todo-api-system");
+    assertThat(first.spec().rollbackWhen())
+        .extracting(t -> t.describe())
+        .contains(
+            "throughput below -5% baseline",
+            "latency_p95 above +10% baseline", "validation_success below 0.8");
   }
 
   @Test
@@ -66,22 +75,31 @@ class SeedFleetTest {
     FleetPlan fleet = load();
 
     Map<String, Long> byPriority =
-        fleet.spec().systems().stream().collect(Collectors.groupingBy(FleetSystem::priority, Collectors.counting()));
+        fleet.spec().systems().stream()
+            .collect(Collectors.groupingBy(FleetSystem::priority, Collectors.counting()));
     assertThat(fleet.spec().systems()).hasSize(52);
-    assertThat(byPriority).containsExactlyInAnyOrderEntriesOf(Map.of("P0", 3L, "P1", 12L, "P2", 20L, "P3", 5L, "P4", 12L));
-    assertThat(fleet.spec().waves()).extracting(Wave::name)
+    assertThat(byPriority)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("P0", 3L, "P1", 12L, "P2", 20L, "P3", 5L, "P4", 12L));
+    assertThat(fleet.spec().waves())
+        .extracting(Wave::name)
         .containsExactly("pilot", "expansion", "majority", "majority-complex", "completion");
-    assertThat(fleet.spec().systems()).extracting(FleetSystem::name)
+    assertThat(fleet.spec().systems())
+        .extracting(FleetSystem::name)
         .contains("todo_api_system", "simple_rest_api", "hello_world_api");
     MigrationPlan batch =
-        FleetExpander.expand(fleet, fleet.spec().systems().stream()
-            .filter(s -> s.name().equals("data_processing_csv_etl")).findFirst().orElseThrow());
+        FleetExpander.expand(
+            fleet,
+            fleet.spec().systems().stream()
+                .filter(s -> s.name().equals("data_processing_csv_etl"))
+                .findFirst()
+                .orElseThrow());
     assertThat(batch.spec().target().cluster()).isEqualTo("batch");
   }
 
   @Test
-  void fiftyTwoSystemFleetCompletesWithEveryWaveAtItsMaxParallel(TestWorkflowEnvironment env, Worker worker)
-      throws IOException {
+  void fiftyTwoSystemFleetCompletesWithEveryWaveAtItsMaxParallelAndReplays(
+      TestWorkflowEnvironment env, Worker worker) throws Exception {
     FleetPlan fleet = load();
     long wallStart = System.nanoTime();
     FleetRun run = FleetRun.start(env, worker.getTaskQueue(), fleet);
@@ -90,7 +108,9 @@ class SeedFleetTest {
     for (int step = 0; step < 2_000 && !run.ended(); step++) {
       if (run.idle()) {
         FleetStatus status = run.status();
-        assertThat(status.state()).as("an idle fleet waits at a gate").isEqualTo(FleetState.WAITING_APPROVAL);
+        assertThat(status.state())
+            .as("an idle fleet waits at a gate")
+            .isEqualTo(FleetState.WAITING_APPROVAL);
         assertThat(approvedGates.add(status.waveNumber())).as("each gate waits once").isTrue();
         run.approve("tech-lead");
       } else {
@@ -107,7 +127,9 @@ class SeedFleetTest {
     assertThat(approvedGates).containsExactlyInAnyOrder(1, 2, 4);
     for (Wave wave : fleet.spec().waves()) {
       Set<String> members =
-          FleetExpander.members(fleet, wave).stream().map(FleetSystem::name).collect(Collectors.toSet());
+          FleetExpander.members(fleet, wave).stream()
+              .map(FleetSystem::name)
+              .collect(Collectors.toSet());
       assertThat(LEDGER.peakConcurrency(fleet.name(), members::contains))
           .as("peak concurrency of wave %s", wave.name())
           .isEqualTo(wave.maxParallel());
@@ -120,9 +142,12 @@ class SeedFleetTest {
       }
     }
     assertThat(run.historyLengths()).hasSize(5);
+    for (WorkflowExecutionHistory history : run.histories()) {
+      WorkflowReplayer.replayWorkflowExecution(history, FleetWorkflowImpl.class);
+    }
     System.out.printf(
-        "FIGURE fleet-52: wall time %d ms in the time-skipping environment; %.1f days of workflow time, %.2f systems/day,"
-            + " mean migration %.1f h, histories %s%n",
+        "FIGURE fleet-52: wall time %d ms in the time-skipping environment; %.1f days of workflow"
+            + " time, %.2f systems/day, mean migration %.1f h, histories %s%n",
         wallMillis,
         result.kpis().elapsedDays(),
         result.kpis().migrationRatePerDay(),
