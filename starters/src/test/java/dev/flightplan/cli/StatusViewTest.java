@@ -98,7 +98,7 @@ class StatusViewTest {
         .containsSubsequence(
             "  verdicts  PASS         every trigger held for 20 samples",
             "            PASS         every trigger held for 30 samples",
-            "            FAIL         error_rate: measured 0.08000, limit 0.05");
+            "            FAIL         error_rate: measured 0.08, limit 0.05");
     assertThat(lines).noneMatch(line -> line.contains("10 samples"));
   }
 
