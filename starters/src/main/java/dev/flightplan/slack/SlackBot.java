@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
 import dev.flightplan.notify.slack.SlackNotifier;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
@@ -64,16 +65,23 @@ public final class SlackBot implements AutoCloseable {
     app.start();
 
     if (config.mode() == SlackBotConfig.Mode.SOCKET) {
+      SocketModeApp socket;
       try {
-        SocketModeApp socket = new SocketModeApp(config.appToken().get(), app);
+        // Opening the client here (apps.connections.open) makes a bad app token fail now, not in a background retry.
+        SocketModeClient connection = slack.socketMode(config.appToken().get());
+        socket = new SocketModeApp(connection, app);
         socket.startAsync();
-        log.info("Slack bot connected in Socket Mode ({} mapped users, email fallback {})",
-            mapping.users().size(), config.emailFallback());
-        return new SlackBot(app, null, socket);
       } catch (Exception e) {
         app.stop();
-        throw new IOException("Socket Mode connection to Slack failed: " + e.getMessage(), e);
+        throw new IOException(
+            "Socket Mode connection to Slack failed (" + e.getMessage() + "): check SLACK_APP_TOKEN, an app-level"
+                + " xapp- token with connections:write, and that Socket Mode is enabled for the app",
+            e);
       }
+      log.info(
+          "Slack bot connected in Socket Mode ({} mapped users, email fallback {})", mapping.users().size(),
+          config.emailFallback());
+      return new SlackBot(app, null, socket);
     }
     SlackHttpEndpoint http =
         new SlackHttpEndpoint(

@@ -201,6 +201,8 @@ public final class FakeSlackApi implements AutoCloseable {
       case "conversations.replies" -> replies(params);
       case "users.info" -> usersInfo(params);
       case "views.open" -> viewsOpen(params);
+      // The fake has no WebSocket endpoint: Socket Mode can only be refused.
+      case "apps.connections.open" -> error("invalid_auth");
       default -> error("unknown_method");
     };
   }
