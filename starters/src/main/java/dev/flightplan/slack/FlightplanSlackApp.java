@@ -143,7 +143,7 @@ final class FlightplanSlackApp {
       if (!opened.isOk()) {
         log.warn("views.open for the reject reason of {} failed: {}", button.migration(), opened.getError());
         replyPrivately(ctx.client(), audience, "Slack did not open the reason dialog (" + opened.getError()
-            + "): use `/flightplan reject " + button.migration() + " <reason>` instead.");
+            + "): use `/flightplan reject " + Replies.escape(button.migration()) + " &lt;reason&gt;` instead.");
       }
     } catch (IOException | SlackApiException e) {
       log.warn("views.open for the reject reason of {} failed: {}", button.migration(), e.getMessage());
@@ -245,7 +245,12 @@ final class FlightplanSlackApp {
     return ctx.ack(reply);
   }
 
-  private String decide(Verb verb, String migration, String reason, SlashCommandPayload payload, SlashCommandContext ctx) {
+  private String decide(
+      Verb verb, String migration, String reason, SlashCommandPayload payload, SlashCommandContext ctx) {
+    if (verb == Verb.REJECT && (reason == null || reason.isBlank())) {
+      return "Say why: `/flightplan reject " + Replies.escape(migration) + " &lt;reason&gt;` (the reason goes into the"
+          + " migration's timeline).";
+    }
     Approver who = identities.resolve(payload.getUserId(), ctx.client());
     if (who == null) {
       return Replies.unknownUser(payload.getUserId());

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a Slack user id (from a verified request) into the approver name plans use: the mapping file first, then,
  * if enabled, the local part of the user's email from {@code users.info} ({@code alice@example.com} → {@code
- * alice}). Guests, people from other organisations, bots, deactivated users and emails outside the mapping's {@code emailDomains} are never mapped by
- * email, so a look-alike account elsewhere cannot borrow an approver's name.
+ * alice}). Guests, people from other organisations, bots, deactivated users and emails outside the mapping's {@code
+ * emailDomains} are never mapped by email, so a look-alike account elsewhere cannot borrow an approver's name.
  */
 final class Identities {
 

@@ -65,7 +65,8 @@ final class MigrationDecisions {
    * a later step is now waiting): nothing was sent. {@code yours} is this person's decision on that request, if any;
    * {@code decision} how it was decided.
    */
-  record NoLongerPending(String migration, int step, TimelineEntry yours, TimelineEntry decision, MigrationStatus status)
+  record NoLongerPending(
+      String migration, int step, TimelineEntry yours, TimelineEntry decision, MigrationStatus status)
       implements Outcome {}
 
   /** Sent, but the timeline did not show it within the confirmation time. */
@@ -121,12 +122,13 @@ final class MigrationDecisions {
       return new UnknownMigration(migration);
     }
     MigrationStatus before = found.get();
-    Outcome stale = verb == Verb.ABORT ? ended(before, migration, who) : stale(before, migration, step, who);
+    Outcome stale = verb == Verb.ABORT ? ended(before, migration, who, null) : stale(before, migration, step, who);
     if (stale != null) {
       return stale;
     }
     int seen = before.timeline().size();
-    Decision decision = new Decision(who.name(), reason == null || reason.isBlank() ? null : reason.trim(), who.groups());
+    String why = reason == null || reason.isBlank() ? null : reason.trim();
+    Decision decision = new Decision(who.name(), why, who.groups());
     MigrationWorkflow workflow = stub(migration);
     try {
       switch (verb) {
@@ -137,10 +139,19 @@ final class MigrationDecisions {
     } catch (WorkflowNotFoundException e) {
       // It ended between the status read and the signal.
       return status(migration)
-          .map(s -> (Outcome) new Ended(migration, s.state(), yourDecision(s.timeline(), who.name())))
+          .map(s -> (Outcome) new Ended(migration, s.state(), yourDecision(scoped(s.timeline(), step), who.name())))
           .orElse(new UnknownMigration(migration));
     }
-    return confirm(verb, migration, who.name(), seen);
+    Outcome outcome = confirm(verb, migration, who.name(), seen);
+    if (outcome instanceof Refused refused && verb != Verb.ABORT) {
+      // Refused because the request was decided meanwhile (by this person's earlier click, or by others): say that,
+      // rather than the workflow's generic "nothing is waiting for approval".
+      Outcome decidedMeanwhile = stale(refused.status(), migration, step, who);
+      if (decidedMeanwhile != null) {
+        return decidedMeanwhile;
+      }
+    }
+    return outcome;
   }
 
   private Outcome confirm(Verb verb, String migration, String name, int seen) {
@@ -173,14 +184,19 @@ final class MigrationDecisions {
     }
   }
 
-  private static Outcome ended(MigrationStatus status, String migration, Approver who) {
+  private static Outcome ended(MigrationStatus status, String migration, Approver who, Integer step) {
     return status.state().isFinal()
-        ? new Ended(migration, status.state(), yourDecision(status.timeline(), who.name()))
+        ? new Ended(migration, status.state(), yourDecision(scoped(status.timeline(), step), who.name()))
         : null;
   }
 
+  /** The entries of {@code step}, or the whole timeline when no step is known (slash commands). */
+  private static List<TimelineEntry> scoped(List<TimelineEntry> timeline, Integer step) {
+    return step == null ? timeline : entriesOfStep(timeline, step);
+  }
+
   private static Outcome stale(MigrationStatus status, String migration, Integer step, Approver who) {
-    Outcome ended = ended(status, migration, who);
+    Outcome ended = ended(status, migration, who, step);
     if (ended != null || step == null) {
       return ended;
     }
@@ -193,7 +209,7 @@ final class MigrationDecisions {
         migration, step, yourDecision(ofStep, who.name()), decisionOf(ofStep), status);
   }
 
-  /** The timeline entries recorded while step {@code step} ran (after its "step N/…" entry, before the next step's). */
+  /** The timeline entries recorded while step {@code step} ran: from its "step N/…" entry to the next step's. */
   static List<TimelineEntry> entriesOfStep(List<TimelineEntry> timeline, int step) {
     String marker = "step " + step + "/";
     int start = -1;

@@ -14,12 +14,15 @@ import dev.flightplan.slack.MigrationDecisions.Verb;
 import java.time.Instant;
 import java.util.List;
 
-/** What the bot tells a person privately, in Slack mrkdwn. Text from plans and the workflow is escaped. */
+/**
+ * What the bot tells a person privately, in Slack mrkdwn. Text from plans and the workflow is escaped, and so are
+ * the bot's own angle brackets: Slack reads {@code <...>} as a link or mention.
+ */
 final class Replies {
 
   static final String USAGE =
-      "Usage: `/flightplan status <migration>` · `/flightplan list` · "
-          + "`/flightplan approve|reject|abort <migration> [reason]`";
+      "Usage: `/flightplan status &lt;migration&gt;` · `/flightplan list` · "
+          + "`/flightplan approve|reject|abort &lt;migration&gt; [reason]`";
 
   private static final int RECENT = 5;
 
@@ -47,16 +50,16 @@ final class Replies {
     }
     if (outcome instanceof Ended ended) {
       if (ended.yours() != null) {
-        return "You already decided on " + m + " (" + escape(ended.yours().text()) + "), and it has since ended "
-            + ended.state() + ". Nothing was sent.";
+        return "You already " + did(ended.yours()) + " " + m + " (" + escape(ended.yours().text())
+            + "), and it has since ended " + ended.state() + ". Nothing was sent.";
       }
       return m + " already ended " + ended.state() + ": there is nothing to " + verb.word() + ". Nothing was sent.";
     }
     if (outcome instanceof NoLongerPending stale) {
       String request = "this approval request of " + m + " (step " + stale.step() + ")";
       if (stale.yours() != null) {
-        String did = stale.yours().kind().equals("approval") ? "approved" : "rejected";
-        return "You already " + did + " " + request + ": " + escape(stale.yours().text()) + ". Nothing more to do.";
+        return "You already " + did(stale.yours()) + " " + request + ": " + escape(stale.yours().text())
+            + ". Nothing more to do.";
       }
       if (stale.decision() != null) {
         return capitalize(request) + " was already decided: " + escape(stale.decision().text()) + ". Nothing was sent.";
@@ -144,6 +147,10 @@ final class Replies {
       }
     }
     return out.toString();
+  }
+
+  private static String did(TimelineEntry decision) {
+    return decision.kind().equals("approval") ? "approved" : "rejected";
   }
 
   private static String capitalize(String text) {

@@ -392,7 +392,8 @@ public final class FakeSlackApi implements AutoCloseable {
       JsonNode node = json.readTree(body);
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        params.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString());
+        JsonNode value = field.getValue();
+        params.put(field.getKey(), value.isValueNode() ? value.asText() : value.toString());
       }
     } else {
       parseForm(body, params);

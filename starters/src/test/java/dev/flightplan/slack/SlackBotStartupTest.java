@@ -39,7 +39,9 @@ class SlackBotStartupTest {
         slack.apiUrl(),
         SlackSecret.of("SLACK_BOT_TOKEN", botToken),
         SlackSecret.of("SLACK_SIGNING_SECRET", "secret"),
-        appToken == null ? SlackSecret.fromEnvironment("SLACK_APP_TOKEN", Map.of()) : SlackSecret.of("SLACK_APP_TOKEN", appToken),
+        appToken == null
+            ? SlackSecret.fromEnvironment("SLACK_APP_TOKEN", Map.of())
+            : SlackSecret.of("SLACK_APP_TOKEN", appToken),
         Duration.ofSeconds(1));
   }
 
@@ -56,15 +58,18 @@ class SlackBotStartupTest {
   void refusedBotTokenStopsTheStartWithSlacksError() {
     slack.failNext("auth.test", 200, "invalid_auth", null);
 
-    assertThatThrownBy(() -> SlackBot.start(config(SlackBotConfig.Mode.HTTP, "xoxb-bad", null), env.getWorkflowClient()))
+    SlackBotConfig badToken = config(SlackBotConfig.Mode.HTTP, "xoxb-bad", null);
+
+    assertThatThrownBy(() -> SlackBot.start(badToken, env.getWorkflowClient()))
         .hasMessageContaining("invalid_auth")
         .hasMessageNotContaining("xoxb-bad");
   }
 
   @Test
   void socketModeOpensItsConnectionWithTheAppTokenAndExplainsARefusal() {
-    assertThatThrownBy(
-            () -> SlackBot.start(config(SlackBotConfig.Mode.SOCKET, "xoxb-good", "xapp-1-test"), env.getWorkflowClient()))
+    SlackBotConfig socket = config(SlackBotConfig.Mode.SOCKET, "xoxb-good", "xapp-1-test");
+
+    assertThatThrownBy(() -> SlackBot.start(socket, env.getWorkflowClient()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("invalid_auth")
         .hasMessageContaining("SLACK_APP_TOKEN")

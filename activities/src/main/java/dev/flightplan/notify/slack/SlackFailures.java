@@ -41,7 +41,10 @@ final class SlackFailures {
       String method, String error, int httpStatus, Duration retryAfter, String channel, String needed) {
     String what = "Slack " + method + " failed: " + (error == null ? "HTTP " + httpStatus : error);
     boolean transientFailure =
-        httpStatus == 429 || httpStatus >= 500 || httpStatus == 0 || (error != null && TRANSIENT_ERRORS.contains(error));
+        httpStatus == 429
+            || httpStatus >= 500
+            || httpStatus == 0
+            || (error != null && TRANSIENT_ERRORS.contains(error));
     if (transientFailure) {
       return retryAfter == null
           ? ApplicationFailure.newFailure(what, RETRYABLE_TYPE)

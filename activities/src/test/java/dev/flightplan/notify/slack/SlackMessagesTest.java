@@ -143,7 +143,15 @@ class SlackMessagesTest {
   void textFromAPlanCannotMentionEveryone() {
     var started =
         new Notification(
-            CHANNEL, "web", "started", "web/0/started", "Migration <!channel> started", Map.of(), List.of(), null, null);
+            CHANNEL,
+            "web",
+            "started",
+            "web/0/started",
+            "Migration <!channel> started",
+            Map.of(),
+            List.of(),
+            null,
+            null);
 
     String blocks = json(SlackMessages.render(started).blocks());
 

@@ -22,7 +22,8 @@ class SlackSecretTest {
   void readsTheFileVariantOnEveryCallSoRotationNeedsNoRestart(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("token");
     Files.writeString(file, "xoxb-old\n");
-    SlackSecret secret = SlackSecret.fromEnvironment("SLACK_BOT_TOKEN", Map.of("SLACK_BOT_TOKEN_FILE", file.toString()));
+    SlackSecret secret =
+        SlackSecret.fromEnvironment("SLACK_BOT_TOKEN", Map.of("SLACK_BOT_TOKEN_FILE", file.toString()));
     assertThat(secret.get()).isEqualTo("xoxb-old");
 
     Files.writeString(file, "xoxb-new\n");
@@ -42,6 +43,8 @@ class SlackSecretTest {
     SlackSecret secret = SlackSecret.fromEnvironment("SLACK_APP_TOKEN", Map.of());
 
     assertThat(secret.isPresent()).isFalse();
-    assertThatThrownBy(secret::get).hasMessageContaining("SLACK_APP_TOKEN").hasMessageContaining("SLACK_APP_TOKEN_FILE");
+    assertThatThrownBy(secret::get)
+        .hasMessageContaining("SLACK_APP_TOKEN")
+        .hasMessageContaining("SLACK_APP_TOKEN_FILE");
   }
 }

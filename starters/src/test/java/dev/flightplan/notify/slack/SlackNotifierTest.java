@@ -78,7 +78,8 @@ class SlackNotifierTest {
     assertThat(replyAgain).isEqualTo(reply);
     assertThat(slack.calls("chat.postMessage")).hasSize(2);
     assertThat(slack.messages()).hasSize(2);
-    assertThat(slack.calls("conversations.history")).allMatch(c -> FakeSlackApi.isTrue(c.param("include_all_metadata")));
+    assertThat(slack.calls("conversations.history"))
+        .allMatch(c -> FakeSlackApi.isTrue(c.param("include_all_metadata")));
   }
 
   @Test
@@ -94,7 +95,9 @@ class SlackNotifierTest {
     StoredMessage updated = slack.message(request.message());
     assertThat(updated.hasButtons()).isFalse();
     assertThat(updated.blocksText()).contains("web: approval-decided").contains("Decided <!date^");
-    assertThat(slack.calls("chat.update")).singleElement().satisfies(c -> assertThat(c.param("channel")).isEqualTo(FakeSlackApi.CHANNEL_ID));
+    assertThat(slack.calls("chat.update"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.param("channel")).isEqualTo(FakeSlackApi.CHANNEL_ID));
     assertThat(slack.messages()).hasSize(2);
   }
 
@@ -130,7 +133,9 @@ class SlackNotifierTest {
             ApplicationFailure.class,
             failure -> {
               assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getOriginalMessage()).contains("not_in_channel").contains("invite the bot to #migrations");
+              assertThat(failure.getOriginalMessage())
+                  .contains("not_in_channel")
+                  .contains("invite the bot to #migrations");
             });
   }
 
