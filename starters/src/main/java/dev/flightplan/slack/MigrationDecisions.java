@@ -4,6 +4,7 @@ import dev.flightplan.migration.Decision;
 import dev.flightplan.migration.MigrationState;
 import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.MigrationWorkflow;
+import dev.flightplan.migration.PendingDecision;
 import dev.flightplan.migration.TimelineEntry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -68,6 +69,9 @@ final class MigrationDecisions {
   record NoLongerPending(
       String migration, int step, TimelineEntry yours, TimelineEntry decision, MigrationStatus status)
       implements Outcome {}
+
+  /** A second approval by someone whose approval of the pending request already counts: refused, as it should be. */
+  record AlreadyCounted(String migration, MigrationStatus status) implements Outcome {}
 
   /** Sent, but the timeline did not show it within the confirmation time. */
   record Unconfirmed(String migration) implements Outcome {}
@@ -149,6 +153,10 @@ final class MigrationDecisions {
       Outcome decidedMeanwhile = stale(refused.status(), migration, step, who);
       if (decidedMeanwhile != null) {
         return decidedMeanwhile;
+      }
+      PendingDecision pending = refused.status().pending();
+      if (verb == Verb.APPROVE && pending != null && pending.approvedBy().contains(who.name())) {
+        return new AlreadyCounted(migration, refused.status());
       }
     }
     return outcome;

@@ -4,6 +4,7 @@ import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.PendingDecision;
 import dev.flightplan.migration.TimelineEntry;
 import dev.flightplan.slack.MigrationDecisions.Accepted;
+import dev.flightplan.slack.MigrationDecisions.AlreadyCounted;
 import dev.flightplan.slack.MigrationDecisions.Ended;
 import dev.flightplan.slack.MigrationDecisions.NoLongerPending;
 import dev.flightplan.slack.MigrationDecisions.Outcome;
@@ -44,6 +45,13 @@ final class Replies {
     }
     if (outcome instanceof Refused refused) {
       return "Your " + verb.word() + " of " + m + " was not accepted: " + escape(refused.reason()) + ".";
+    }
+    if (outcome instanceof AlreadyCounted counted) {
+      PendingDecision pending = counted.status().pending();
+      String more =
+          pending.stillNeeded() > 0 ? " " + pending.stillNeeded() + " more needed from someone else." : "";
+      return "You already approved " + m + " (" + pending.approvedBy().size() + "/" + pending.minApprovals()
+          + " counted); a second approval by the same person does not count." + more;
     }
     if (outcome instanceof UnknownMigration) {
       return "There is no migration named " + m + ". `/flightplan list` shows the running ones.";

@@ -18,6 +18,8 @@ import dev.flightplan.testing.FakeMetrics;
 import dev.flightplan.testing.FakeTraffic;
 import dev.flightplan.testing.MigrationHarness;
 import dev.flightplan.testing.TestPlans;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -27,6 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -125,9 +129,31 @@ final class SlackBotHarness implements AutoCloseable {
     return workflow;
   }
 
-  /** The approval request message, once posted. */
+  /**
+   * The approval request message, once posted and once the notification activity that posted it has finished. (An
+   * abort racing that activity's completion trips a known weakness of the in-process test server: it refuses the
+   * workflow task that cancels an activity which has just completed, and the test would hang.)
+   */
   StoredMessage awaitApprovalRequest() {
-    return awaitMessage(StoredMessage::hasButtons);
+    StoredMessage request = awaitMessage(StoredMessage::hasButtons);
+    String migration = request.metadata().path("event_payload").path("migration").asText();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> pendingActivities(migration) == 0);
+    return request;
+  }
+
+  private int pendingActivities(String workflowId) {
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build())
+        .getPendingActivitiesCount();
   }
 
   StoredMessage awaitMessage(Predicate<StoredMessage> condition) {
@@ -146,8 +172,13 @@ final class SlackBotHarness implements AutoCloseable {
     return last[0];
   }
 
+  /** The migration's result; fails (showing where the migration is) instead of hanging when it does not end. */
   MigrationResult result(MigrationWorkflow workflow) {
-    return WorkflowStub.fromTyped(workflow).getResult(MigrationResult.class);
+    try {
+      return WorkflowStub.fromTyped(workflow).getResult(30, TimeUnit.SECONDS, MigrationResult.class);
+    } catch (TimeoutException e) {
+      throw new AssertionError("migration did not end; it is at " + workflow.status(), e);
+    }
   }
 
   @Override
