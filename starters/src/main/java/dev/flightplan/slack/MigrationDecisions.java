@@ -155,7 +155,10 @@ final class MigrationDecisions {
         return decidedMeanwhile;
       }
       PendingDecision pending = refused.status().pending();
-      if (verb == Verb.APPROVE && pending != null && pending.approvedBy().contains(who.name())) {
+      if (verb == Verb.APPROVE
+          && pending != null
+          && pending.approvedBy() != null
+          && pending.approvedBy().contains(who.name())) {
         return new AlreadyCounted(migration, refused.status());
       }
     }

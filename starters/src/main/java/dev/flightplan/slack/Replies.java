@@ -108,7 +108,8 @@ final class Replies {
     if (pending != null) {
       out.append("\nWaiting for ").append(pending.kind()).append(": ").append(escape(pending.message()));
       if (pending.minApprovals() > 0) {
-        out.append(" (").append(pending.approvedBy().size()).append('/').append(pending.minApprovals())
+        int approved = pending.approvedBy() == null ? 0 : pending.approvedBy().size();
+        out.append(" (").append(approved).append('/').append(pending.minApprovals())
             .append(" approvals");
         if (pending.allowed() != null && !pending.allowed().isEmpty()) {
           out.append(" from ").append(escape(String.join(", ", pending.allowed())));

@@ -83,12 +83,19 @@ public final class SlackBot implements AutoCloseable {
           config.emailFallback());
       return new SlackBot(app, null, socket);
     }
-    SlackHttpEndpoint http =
-        new SlackHttpEndpoint(
-            app,
-            new RequestSignature(config.signingSecret(), Clock.systemUTC()),
-            config.bindAddress(),
-            config.port());
+    SlackHttpEndpoint http;
+    try {
+      http =
+          new SlackHttpEndpoint(
+              app,
+              new RequestSignature(config.signingSecret(), Clock.systemUTC()),
+              config.bindAddress(),
+              config.port());
+    } catch (IOException e) {
+      app.stop();
+      throw new IOException(
+          "cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
     http.start();
     log.info(
         "Slack bot listening on http://{}:{}{} ({} mapped users, email fallback {})", config.bindAddress(),

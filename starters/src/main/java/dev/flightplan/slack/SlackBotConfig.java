@@ -68,7 +68,7 @@ public record SlackBotConfig(
     return new SlackBotConfig(
         env.containsKey("SLACK_BOT_MODE") ? Mode.parse(env.get("SLACK_BOT_MODE")) : Mode.HTTP,
         env.get("SLACK_BOT_BIND"),
-        port == null || port.isBlank() ? DEFAULT_PORT : Integer.parseInt(port.trim()),
+        port == null || port.isBlank() ? DEFAULT_PORT : parsePort(port),
         mapping == null || mapping.isBlank() ? null : Path.of(mapping.trim()),
         fallback == null || fallback.isBlank() || Boolean.parseBoolean(fallback.trim()),
         env.get("SLACK_API_URL"),
@@ -76,6 +76,14 @@ public record SlackBotConfig(
         SlackSecret.fromEnvironment("SLACK_SIGNING_SECRET", env),
         SlackSecret.fromEnvironment("SLACK_APP_TOKEN", env),
         DEFAULT_CONFIRM_TIMEOUT);
+  }
+
+  private static int parsePort(String text) {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("SLACK_BOT_PORT '" + text + "' is not a port number");
+    }
   }
 
   public SlackBotConfig withMode(Mode value) {
