@@ -99,7 +99,7 @@ class SlackApprovalEndToEndTest {
         .contains("\"action_id\":\"flightplan_approve\"")
         .contains("\"action_id\":\"flightplan_reject\"");
     assertThat(ApprovalButton.parse(buttonValue(request, "flightplan_approve")))
-        .isEqualTo(new ApprovalButton("web", "web/6/approval-needed"));
+        .isEqualTo(new ApprovalButton("web", "web/6/approval-needed/2"));
   }
 
   @Test

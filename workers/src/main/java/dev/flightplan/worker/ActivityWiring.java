@@ -5,6 +5,8 @@ import dev.flightplan.metrics.MetricsActivitiesImpl;
 import dev.flightplan.notify.Notifier;
 import dev.flightplan.notify.NotifyActivitiesImpl;
 import dev.flightplan.notify.WebhookNotifier;
+import dev.flightplan.notify.slack.SlackNotifier;
+import dev.flightplan.notify.slack.SlackSecret;
 import dev.flightplan.traffic.TrafficActivitiesImpl;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpClient;
@@ -19,10 +21,16 @@ public final class ActivityWiring {
 
   private ActivityWiring() {}
 
+  /** The worker's activities; posts to Slack too when SLACK_BOT_TOKEN (or SLACK_BOT_TOKEN_FILE) is set. */
   public static List<Object> create(
       WorkerConfig config, KubernetesClient kubernetes, HttpClient http) {
     String prometheus = config.prometheusUrl() == null ? null : config.prometheusUrl().toString();
-    return create(prometheus, kubernetes, http, List.of());
+    SlackSecret slackToken = SlackSecret.fromEnvironment("SLACK_BOT_TOKEN");
+    List<Notifier> slack =
+        slackToken.isPresent()
+            ? List.<Notifier>of(SlackNotifier.create(System.getenv("SLACK_API_URL"), slackToken))
+            : List.of();
+    return create(prometheus, kubernetes, http, slack);
   }
 
   /**

@@ -83,6 +83,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private CancellationScope stepScope;
   private String notificationThread;
   private String approvalMessage;
+  private int notificationCount;
 
   /** Rollback or stop requested by a failure; never leaves {@link #run}. */
   private static final class StepFailed extends RuntimeException {
@@ -840,12 +841,13 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     if (fields != null) {
       all.putAll(fields);
     }
-    String key = migration + "/" + stepNumber + "/" + event;
+    notificationCount++;
+    String key = migration + "/" + stepNumber + "/" + event + "/" + notificationCount;
     String replaces = event.equals("approval-decided") ? approvalMessage : null;
     try {
-      NotificationReceipt receipt =
-          ports.notifications()
-              .send(
+      // Detached: an abort cancelling the step must not cut a notification short and lose its receipt.
+      NotificationReceipt[] sent = new NotificationReceipt[1];
+      Workflow.newDetachedCancellationScope(() -> sent[0] = ports.notifications().send(
                   new Notification(
                       plan.spec().notifications(),
                       migration,
@@ -855,7 +857,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
                       all,
                       pending == null ? plan.spec().approvers() : pending.allowed(),
                       notificationThread,
-                      replaces));
+                      replaces)))
+          .run();
+      NotificationReceipt receipt = sent[0];
       if (receipt != null && notificationThread == null) {
         notificationThread = receipt.thread();
       }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What an Approve or Reject button carries back to the bot: the migration (its workflow id) and the notification key
- * of the approval request ({@code migration/step/approval-needed}), so a click on an old message cannot approve a
+ * of the approval request ({@code migration/step/approval-needed/sequence}), so a click on an old message cannot approve a
  * newer, different decision.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,18 +38,24 @@ public record ApprovalButton(String migration, String key) {
     }
   }
 
-  /** The step number in the key, or null when the key does not have the workflow's shape. */
+  /**
+   * The step number in the key ({@code migration/step/event/sequence}, or {@code migration/step/event} from older
+   * workflows), or null when the key does not have the workflow's shape.
+   */
   public Integer step() {
     if (key == null) {
       return null;
     }
-    int last = key.lastIndexOf('/');
-    int before = last <= 0 ? -1 : key.lastIndexOf('/', last - 1);
-    if (before < 0) {
+    String[] parts = key.split("/");
+    int eventIndex = parts.length - 1;
+    if (parts.length >= 4 && parts[eventIndex].chars().allMatch(Character::isDigit)) {
+      eventIndex--;
+    }
+    if (eventIndex < 2) {
       return null;
     }
     try {
-      return Integer.parseInt(key.substring(before + 1, last));
+      return Integer.parseInt(parts[eventIndex - 1]);
     } catch (NumberFormatException e) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.flightplan.notify.slack;
 
+import dev.flightplan.notify.Notifier;
 import com.slack.api.Slack;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * first message, among the channel's messages of the last {@link #FIRST_MESSAGE_LOOKBACK}) and returns it instead of
  * posting twice. A retried activity therefore never duplicates a message.
  */
-public final class SlackNotifier {
+public final class SlackNotifier implements Notifier {
 
   public static final String METADATA_EVENT = "flightplan";
 
@@ -73,6 +74,17 @@ public final class SlackNotifier {
   }
 
   /** Posts, replies or updates; returns the migration's thread and this notification's message. */
+  @Override
+  public String name() {
+    return "slack";
+  }
+
+  @Override
+  public boolean appliesTo(Notification notification) {
+    return notification.target() != null && notification.target().slack() != null;
+  }
+
+  @Override
   public NotificationReceipt send(Notification notification) {
     if (notification.target() == null
         || notification.target().slack() == null

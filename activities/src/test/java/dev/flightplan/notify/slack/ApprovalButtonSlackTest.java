@@ -15,6 +15,12 @@ class ApprovalButtonSlackTest {
   }
 
   @Test
+  void readsTheStepFromKeysWithASequenceNumber() {
+    assertThat(new ApprovalButton("web", "web/6/approval-needed/12").step()).isEqualTo(6);
+    assertThat(new ApprovalButton("web-2", "web-2/14/approval-needed/3").step()).isEqualTo(14);
+  }
+
+  @Test
   void valuesThatAreNotOursParseToNull() {
     assertThat(ApprovalButton.parse("approve")).isNull();
     assertThat(ApprovalButton.parse("{\"key\":\"x/1/approval-needed\"}")).isNull();
