@@ -3,6 +3,7 @@ package dev.flightplan.traffic;
 import dev.flightplan.activities.ObjectRef;
 import dev.flightplan.kubernetes.ClusterObjects;
 import dev.flightplan.kubernetes.JsonMaps;
+import dev.flightplan.kubernetes.KnownKinds;
 import dev.flightplan.kubernetes.KubernetesErrors;
 import dev.flightplan.kubernetes.ManifestMerge;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -17,40 +18,29 @@ import java.util.function.UnaryOperator;
 /**
  * The objects routers steer (Routes, VirtualServices, HTTPRoutes, Ingresses, Rollouts), read and
  * written as plain maps through generic resources addressed by an explicit {@link
- * ResourceDefinitionContext}: custom resources then need no API discovery, which some API servers
- * (and fabric8's mock server) do not offer for CRD groups. Writes are read-modify-write PUTs
- * carrying the resourceVersion read, retried on 409 conflicts.
+ * ResourceDefinitionContext}, so custom resources need no API discovery. Writes are
+ * read-modify-write PUTs carrying the resourceVersion read, retried on 409 conflicts (a JSON merge
+ * patch would replace whole lists such as backends anyway).
  */
 final class RouterObjects {
 
-  /** One kind of object a router steers, and the router's name for messages. */
-  record Kind(String group, String version, String kind, String plural) {
-
-    String apiVersion() {
-      return group.isEmpty() ? version : group + "/" + version;
-    }
+  /** One kind of object a router steers, addressed as {@link KnownKinds} says. */
+  record Kind(String apiVersion, String kind) {
 
     ObjectRef ref(String namespace, String name) {
-      return new ObjectRef(apiVersion(), kind, namespace, name);
+      return new ObjectRef(apiVersion, kind, namespace, name);
     }
 
     ResourceDefinitionContext context() {
-      return new ResourceDefinitionContext.Builder()
-          .withGroup(group)
-          .withVersion(version)
-          .withKind(kind)
-          .withPlural(plural)
-          .withNamespaced(true)
-          .build();
+      return KnownKinds.of(apiVersion, kind).orElseThrow();
     }
   }
 
-  static final Kind ROUTE = new Kind("route.openshift.io", "v1", "Route", "routes");
-  static final Kind VIRTUAL_SERVICE =
-      new Kind("networking.istio.io", "v1", "VirtualService", "virtualservices");
-  static final Kind HTTP_ROUTE = new Kind("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes");
-  static final Kind INGRESS = new Kind("networking.k8s.io", "v1", "Ingress", "ingresses");
-  static final Kind ROLLOUT = new Kind("argoproj.io", "v1alpha1", "Rollout", "rollouts");
+  static final Kind ROUTE = new Kind("route.openshift.io/v1", "Route");
+  static final Kind VIRTUAL_SERVICE = new Kind("networking.istio.io/v1", "VirtualService");
+  static final Kind HTTP_ROUTE = new Kind("gateway.networking.k8s.io/v1", "HTTPRoute");
+  static final Kind INGRESS = new Kind("networking.k8s.io/v1", "Ingress");
+  static final Kind ROLLOUT = new Kind("argoproj.io/v1alpha1", "Rollout");
 
   private final ClusterObjects objects;
 
