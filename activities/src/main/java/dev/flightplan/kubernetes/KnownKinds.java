@@ -21,7 +21,8 @@ public final class KnownKinds {
               context("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes"),
           "networking.k8s.io/v1 Ingress",
               context("networking.k8s.io", "v1", "Ingress", "ingresses"),
-          "argoproj.io/v1alpha1 Rollout", context("argoproj.io", "v1alpha1", "Rollout", "rollouts"));
+          "argoproj.io/v1alpha1 Rollout",
+              context("argoproj.io", "v1alpha1", "Rollout", "rollouts"));
 
   private KnownKinds() {}
 

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * {"stable": 100 − w, "canary": w}}; undo PUTs the numbers read before. Every request carries
  * {@value #SIGNATURE_HEADER}: {@code sha256=<hex HMAC-SHA256 of the body>} keyed with the secret
  * {@code secretRef} names (a GET signs the empty body), so the gateway can refuse anyone else.
- * Timeouts, connection failures and 5xx answers are retried; any other answer outside 2xx fails
- * the step with the gateway's message.
+ * Timeouts, connection failures and 5xx answers are retried; any other answer outside 2xx fails the
+ * step with the gateway's message.
  */
 public final class GatewayWebhookRouter implements Router {
 
@@ -55,8 +55,8 @@ public final class GatewayWebhookRouter implements Router {
   private final ObjectMapper json = new ObjectMapper();
 
   /**
-   * {@code secrets} looks a secret up by the name a plan gives ({@code secretRef}); the worker
-   * uses its environment.
+   * {@code secrets} looks a secret up by the name a plan gives ({@code secretRef}); the worker uses
+   * its environment.
    */
   public GatewayWebhookRouter(HttpClient http, Function<String, String> secrets) {
     this.http = http;
@@ -177,7 +177,10 @@ public final class GatewayWebhookRouter implements Router {
 
   private static int weight(JsonNode body, String field, WebhookRouter spec) {
     JsonNode value = body == null ? null : body.get(field);
-    if (value == null || !value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0) {
+    if (value == null
+        || !value.canConvertToInt()
+        || !value.isIntegralNumber()
+        || value.asInt() < 0) {
       throw ApplicationFailure.newNonRetryableFailure(
           "GET "
               + spec.url()

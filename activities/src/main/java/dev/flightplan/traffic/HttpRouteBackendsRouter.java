@@ -161,7 +161,9 @@ public final class HttpRouteBackendsRouter implements Router {
     return JsonMaps.maps(JsonMaps.map(route, "spec"), "rules");
   }
 
-  /** The rule the plan names: by position ("0", "2") or by its {@code name}; the first by default. */
+  /**
+   * The rule the plan names: by position ("0", "2") or by its {@code name}; the first by default.
+   */
   private static int ruleIndex(Map<String, Object> route, GatewayApiRouter spec) {
     List<Map<String, Object>> rules = rules(route);
     if (rules.isEmpty()) {

@@ -46,7 +46,8 @@ public final class NginxCanaryRouter implements Router {
     NginxRouter spec = spec(request);
     Map<String, Object> ingress =
         objects.get(RouterObjects.INGRESS, request.namespace(), spec.canaryIngress(), NAME);
-    Map<String, Object> annotations = JsonMaps.map(JsonMaps.map(ingress, "metadata"), "annotations");
+    Map<String, Object> annotations =
+        JsonMaps.map(JsonMaps.map(ingress, "metadata"), "annotations");
     Map<String, Object> kept = new LinkedHashMap<>();
     for (String key : ANNOTATIONS) {
       Weights.copyIfPresent(annotations, key, kept);
@@ -54,9 +55,7 @@ public final class NginxCanaryRouter implements Router {
     Map<String, Object> snapshot = Weights.snapshot("canaryIngress", spec.canaryIngress());
     snapshot.put("annotations", kept);
     int weight =
-        "true".equals(kept.get(CANARY))
-            ? Weights.percent(number(kept, WEIGHT, 0), total(kept))
-            : 0;
+        "true".equals(kept.get(CANARY)) ? Weights.percent(number(kept, WEIGHT, 0), total(kept)) : 0;
     return new TrafficState(weight, snapshot);
   }
 
@@ -77,7 +76,8 @@ public final class NginxCanaryRouter implements Router {
           return ingress;
         });
     log.info(
-        "Ingress {}/{}: canary weight {}%", request.namespace(), spec.canaryIngress(), canaryWeight);
+        "Ingress {}/{}: canary weight {}%",
+        request.namespace(), spec.canaryIngress(), canaryWeight);
   }
 
   @Override

@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * rollouts retry} would. Weight 100 also holds at the pause: the canary takes all traffic but the
  * Rollout is not promoted; {@code kubectl argo rollouts promote} (or a later step) finishes it.
  *
- * <p>The current weight is what the controller reports ({@code status.canary.weights.canary.weight})
- * or, for Rollouts without traffic routing, the {@code setWeight} of the current step (Argo's own
- * rule); an aborted Rollout is at 0. Until the controller has acted on a new step the read-back
- * disagrees, and the activity retries. Undo puts {@code spec.strategy.canary.steps}, {@code
- * spec.paused} and {@code status.abort} back exactly; Argo then restarts the Rollout's own steps
- * from the first.
+ * <p>The current weight is what the controller reports ({@code
+ * status.canary.weights.canary.weight}) or, for Rollouts without traffic routing, the {@code
+ * setWeight} of the current step (Argo's own rule); an aborted Rollout is at 0. Until the
+ * controller has acted on a new step the read-back disagrees, and the activity retries. Undo puts
+ * {@code spec.strategy.canary.steps}, {@code spec.paused} and {@code status.abort} back exactly;
+ * Argo then restarts the Rollout's own steps from the first.
  */
 public final class RolloutStepsRouter implements Router {
 
@@ -119,7 +119,9 @@ public final class RolloutStepsRouter implements Router {
         });
   }
 
-  /** Written weight and status must agree: the steps are ours and the controller has applied them. */
+  /**
+   * Written weight and status must agree: the steps are ours and the controller has applied them.
+   */
   @Override
   public boolean reached(TrafficRequest request, TrafficState state, int canaryWeight) {
     return state.canaryWeight() == canaryWeight

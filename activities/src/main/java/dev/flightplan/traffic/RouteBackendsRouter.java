@@ -168,7 +168,8 @@ public final class RouteBackendsRouter implements Router {
   private static OpenShiftRouteRouter spec(TrafficRequest request) {
     OpenShiftRouteRouter spec = request.router() == null ? null : request.router().openshiftRoute();
     if (spec == null || spec.route() == null || spec.route().isBlank()) {
-      throw KubernetesErrors.badInput("the openshiftRoute router needs router.openshiftRoute.route");
+      throw KubernetesErrors.badInput(
+          "the openshiftRoute router needs router.openshiftRoute.route");
     }
     return spec;
   }

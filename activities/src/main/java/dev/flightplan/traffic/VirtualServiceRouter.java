@@ -34,7 +34,8 @@ public final class VirtualServiceRouter implements Router {
   }
 
   /** Where the stable and canary destinations are, as this plan names them. */
-  private record Sides(String stableHost, String canaryHost, String stableSubset, String canarySubset) {
+  private record Sides(
+      String stableHost, String canaryHost, String stableSubset, String canarySubset) {
 
     static Sides of(TrafficRequest request, IstioRouter spec) {
       if (spec.bySubset()) {

@@ -29,7 +29,10 @@ final class Weights {
     throw KubernetesErrors.badInput(where + " has weight '" + value + "', not a number");
   }
 
-  /** Copies {@code key} from {@code source} to {@code snapshot} only when present, so absence is recorded too. */
+  /**
+   * Copies {@code key} from {@code source} to {@code snapshot} only when present, so absence is
+   * recorded too.
+   */
   static void copyIfPresent(Map<String, Object> source, String key, Map<String, Object> snapshot) {
     if (source != null && source.containsKey(key)) {
       snapshot.put(key, source.get(key));

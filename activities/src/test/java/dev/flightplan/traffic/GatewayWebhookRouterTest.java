@@ -50,7 +50,12 @@ class GatewayWebhookRouterTest {
     void handle(HttpExchange exchange) throws IOException {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String method = exchange.getRequestMethod();
-      requests.add(method + " " + exchange.getRequestURI().getPath() + " " + new String(body, StandardCharsets.UTF_8));
+      requests.add(
+          method
+              + " "
+              + exchange.getRequestURI().getPath()
+              + " "
+              + new String(body, StandardCharsets.UTF_8));
       if (hang) {
         await();
       }
@@ -99,7 +104,8 @@ class GatewayWebhookRouterTest {
     server.createContext("/admin/routes/platform/weights", gateway::handle);
     server.setExecutor(threads);
     server.start();
-    traffic = RouterFixtures.traffic(new GatewayWebhookRouter(http, Map.of(SECRET_REF, SECRET)::get));
+    traffic =
+        RouterFixtures.traffic(new GatewayWebhookRouter(http, Map.of(SECRET_REF, SECRET)::get));
   }
 
   @AfterEach
@@ -257,7 +263,8 @@ class GatewayWebhookRouterTest {
             ApplicationFailure.class,
             f -> {
               assertThat(f.isNonRetryable()).isTrue();
-              assertThat(f.getOriginalMessage()).contains("expected {\"stable\": N, \"canary\": M}");
+              assertThat(f.getOriginalMessage())
+                  .contains("expected {\"stable\": N, \"canary\": M}");
             });
   }
 }

@@ -82,9 +82,18 @@ class HttpRouteBackendsRouterTest {
     assertThat(change.after().canaryWeight()).isEqualTo(10);
     assertThat(backendRefs(1))
         .containsExactly(
-            Map.of("group", "", "kind", "Service", "name", "user-service", "port", 8080, "weight", 90),
             Map.of(
-                "group", "", "kind", "Service", "name", "pyairtable-platform", "port", 8080, "weight",
+                "group", "", "kind", "Service", "name", "user-service", "port", 8080, "weight", 90),
+            Map.of(
+                "group",
+                "",
+                "kind",
+                "Service",
+                "name",
+                "pyairtable-platform",
+                "port",
+                8080,
+                "weight",
                 10));
     assertThat(backendRefs(0)).containsExactly(Map.of("name", "user-service", "port", 8080));
 
@@ -100,7 +109,8 @@ class HttpRouteBackendsRouterTest {
         RouterObjects.HTTP_ROUTE,
         HTTP_ROUTE.replace(
             "backendRefs: [{ name: user-service, port: 8080 }]",
-            "backendRefs: [{ name: user-service, port: 8080 }, { name: pyairtable-platform, port: 8080 }]"));
+            "backendRefs: [{ name: user-service, port: 8080 }, { name: pyairtable-platform, port:"
+                + " 8080 }]"));
 
     assertThat(traffic.current(request("0")).canaryWeight()).isEqualTo(50);
 

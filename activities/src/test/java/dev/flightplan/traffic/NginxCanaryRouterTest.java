@@ -69,7 +69,8 @@ class NginxCanaryRouterTest {
 
   @Test
   void setsTheCanaryWeightAnnotationAndRestoreGivesBackTheExactIngress() {
-    Map<String, Object> original = RouterFixtures.create(client, RouterObjects.INGRESS, CANARY_INGRESS);
+    Map<String, Object> original =
+        RouterFixtures.create(client, RouterObjects.INGRESS, CANARY_INGRESS);
 
     TrafficChange change = traffic.setWeight(request(), 30);
 

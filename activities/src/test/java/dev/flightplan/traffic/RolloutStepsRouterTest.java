@@ -129,8 +129,7 @@ class RolloutStepsRouterTest {
       weight = 0;
     }
     status.put("currentStepIndex", index);
-    Map<String, Object> weights =
-        JsonMaps.child(JsonMaps.child(status, "canary"), "weights");
+    Map<String, Object> weights = JsonMaps.child(JsonMaps.child(status, "canary"), "weights");
     JsonMaps.child(weights, "canary").put("weight", weight);
     JsonMaps.child(weights, "stable").put("weight", 100 - weight);
     RouterFixtures.setStatus(client, RouterObjects.ROLLOUT, rollout);
@@ -188,7 +187,8 @@ class RolloutStepsRouterTest {
     RouterFixtures.create(
         client,
         RouterObjects.ROLLOUT,
-        ROLLOUT.replace("  replicas: 5", "  replicas: 5\n  paused: true")
+        ROLLOUT
+            .replace("  replicas: 5", "  replicas: 5\n  paused: true")
             .replace("  phase: Paused", "  phase: Degraded\n  abort: true"));
     reconcile();
     Map<String, Object> original = rollout();
@@ -231,7 +231,8 @@ class RolloutStepsRouterTest {
     RouterFixtures.create(
         client,
         RouterObjects.ROLLOUT,
-        ROLLOUT.substring(0, ROLLOUT.indexOf("  canary:\n    weights:"))
+        ROLLOUT
+            .substring(0, ROLLOUT.indexOf("  canary:\n    weights:"))
             .replace("currentStepIndex: 1", "currentStepIndex: 3"));
 
     assertThat(traffic.current(request()).canaryWeight()).isEqualTo(50);

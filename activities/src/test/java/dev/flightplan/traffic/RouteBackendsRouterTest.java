@@ -97,7 +97,8 @@ class RouteBackendsRouterTest {
         RouterObjects.ROUTE,
         ROUTE.replace(
             "wildcardPolicy: None",
-            "wildcardPolicy: None\n  alternateBackends: [{ kind: Service, name: python-auth, weight: 0 }]"));
+            "wildcardPolicy: None\n"
+                + "  alternateBackends: [{ kind: Service, name: python-auth, weight: 0 }]"));
     Map<String, Object> original = route();
 
     TrafficChange change = traffic.setWeight(request(), 100);
@@ -130,10 +131,12 @@ class RouteBackendsRouterTest {
     RouterFixtures.create(
         client,
         RouterObjects.ROUTE,
-        ROUTE.replace("weight: 100 }", "}")
+        ROUTE
+            .replace("weight: 100 }", "}")
             .replace(
                 "wildcardPolicy: None",
-                "wildcardPolicy: None\n  alternateBackends: [{ kind: Service, name: python-auth }]"));
+                "wildcardPolicy: None\n"
+                    + "  alternateBackends: [{ kind: Service, name: python-auth }]"));
 
     assertThat(traffic.current(request()).canaryWeight()).isEqualTo(50);
   }
@@ -145,7 +148,8 @@ class RouteBackendsRouterTest {
         RouterObjects.ROUTE,
         ROUTE.replace(
             "wildcardPolicy: None",
-            "wildcardPolicy: None\n  alternateBackends: [{ kind: Service, name: legacy, weight: 20 }]"));
+            "wildcardPolicy: None\n"
+                + "  alternateBackends: [{ kind: Service, name: legacy, weight: 20 }]"));
     String version = resourceVersion(route());
 
     assertThatThrownBy(() -> traffic.setWeight(request(), 10))

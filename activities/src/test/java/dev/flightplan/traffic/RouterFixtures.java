@@ -30,8 +30,7 @@ final class RouterFixtures {
     return new TrafficActivitiesImpl(List.of(router), Heartbeat.none());
   }
 
-  static Map<String, Object> create(
-      KubernetesClient client, RouterObjects.Kind kind, String yaml) {
+  static Map<String, Object> create(KubernetesClient client, RouterObjects.Kind kind, String yaml) {
     GenericKubernetesResource object =
         client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
     GenericKubernetesResource created =
@@ -47,11 +46,20 @@ final class RouterFixtures {
       KubernetesClient client, RouterObjects.Kind kind, String namespace, String name) {
     return asMap(
         client,
-        client.genericKubernetesResources(kind.context()).inNamespace(namespace).withName(name).get());
+        client
+            .genericKubernetesResources(kind.context())
+            .inNamespace(namespace)
+            .withName(name)
+            .get());
   }
 
-  static void delete(KubernetesClient client, RouterObjects.Kind kind, String namespace, String name) {
-    client.genericKubernetesResources(kind.context()).inNamespace(namespace).withName(name).delete();
+  static void delete(
+      KubernetesClient client, RouterObjects.Kind kind, String namespace, String name) {
+    client
+        .genericKubernetesResources(kind.context())
+        .inNamespace(namespace)
+        .withName(name)
+        .delete();
   }
 
   /** Replaces the object's status, as its controller would. */
@@ -81,15 +89,19 @@ final class RouterFixtures {
    */
   static TrafficState viaHistory(TrafficState state) {
     DataConverter converter = DefaultDataConverter.STANDARD_INSTANCE;
-    return converter.fromPayload(converter.toPayload(state).orElseThrow(), TrafficState.class, TrafficState.class);
+    return converter.fromPayload(
+        converter.toPayload(state).orElseThrow(), TrafficState.class, TrafficState.class);
   }
 
-  static TrafficRequest request(dev.flightplan.plan.RouterSpec router, String stable, String canary) {
+  static TrafficRequest request(
+      dev.flightplan.plan.RouterSpec router, String stable, String canary) {
     return new TrafficRequest("globeco", router, stable, canary);
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> asMap(KubernetesClient client, Object object) {
-    return object == null ? null : client.getKubernetesSerialization().convertValue(object, Map.class);
+    return object == null
+        ? null
+        : client.getKubernetesSerialization().convertValue(object, Map.class);
   }
 }

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Preflight finds router objects of custom kinds, and names the router that needs a missing one. */
+/**
+ * Preflight finds router objects of custom kinds, and names the router that needs a missing one.
+ */
 @EnableKubernetesMockClient(crud = true)
 class RouterObjectsPreflightTest {
 

@@ -27,25 +27,25 @@ class VirtualServiceRouterTest {
   /** Two http routes: an admin route first, the one the canary moves second. */
   private static final String VIRTUAL_SERVICE =
       """
-      apiVersion: networking.istio.io/v1
-      kind: VirtualService
-      metadata:
-        name: reviews
-        namespace: globeco
-      spec:
-        hosts: [reviews.globeco.svc.cluster.local]
-        gateways: [mesh]
-        http:
-          - name: admin
-            match: [{ uri: { prefix: /admin } }]
-            route:
-              - destination: { host: reviews-admin }
-          - name: primary
-            retries: { attempts: 3, perTryTimeout: 2s }
-            route:
-              - destination: { host: reviews.globeco.svc.cluster.local, subset: v1, port: { number: 9080 } }
-                weight: 100
-      """;
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+  namespace: globeco
+spec:
+  hosts: [reviews.globeco.svc.cluster.local]
+  gateways: [mesh]
+  http:
+    - name: admin
+      match: [{ uri: { prefix: /admin } }]
+      route:
+        - destination: { host: reviews-admin }
+    - name: primary
+      retries: { attempts: 3, perTryTimeout: 2s }
+      route:
+        - destination: { host: reviews.globeco.svc.cluster.local, subset: v1, port: { number: 9080 } }
+          weight: 100
+""";
 
   KubernetesClient client;
   TrafficActivitiesImpl traffic;
@@ -172,7 +172,8 @@ class VirtualServiceRouterTest {
     RouterFixtures.create(client, RouterObjects.VIRTUAL_SERVICE, VIRTUAL_SERVICE);
     TrafficRequest wrongSubset =
         RouterFixtures.request(
-            RouterSpec.of(new IstioRouter("reviews", "primary", "reviews", null, null, "v0", "v2", null)),
+            RouterSpec.of(
+                new IstioRouter("reviews", "primary", "reviews", null, null, "v0", "v2", null)),
             "reviews-v0",
             "reviews-v2");
 

@@ -128,4 +128,23 @@ class RouterValidationTest {
         ROUTER + ".webhook.secretRef",
         "'k3y=…' is not a secret's name");
   }
+
+  @Test
+  void thePrintedPlanSaysWhatMovesTheTraffic() {
+    assertThat(describe("{ openshiftRoute: { route: nanopore-auth } }"))
+        .contains("canary checkout → checkout-v2 via Route nanopore-auth backends: 10% → 50% → 100%");
+    assertThat(describe("{ istio: { virtualService: reviews, host: reviews, stableSubset: v1, canarySubset: v2, mirror: true } }"))
+        .contains("via VirtualService reviews, subsets v1/v2, mirroring");
+    assertThat(describe("{ gatewayApi: { httpRoute: store, rule: api } }")).contains("via HTTPRoute store rule api");
+    assertThat(describe("{ nginx: { canaryIngress: web-canary } }")).contains("via NGINX canary Ingress web-canary");
+    assertThat(describe("{ argoRollout: { rollout: checkout } }")).contains("via Argo Rollout checkout steps");
+    assertThat(describe("{ webhook: { url: 'https://gw.shop/weights', secretRef: GW_SECRET } }"))
+        .contains("via gateway webhook https://gw.shop/weights");
+  }
+
+  private static String describe(String router) {
+    LoadResult result = withRouter(router);
+    assertThat(result.errors()).isEmpty();
+    return String.join("\n", new PlanPrinter().describe(result.plan()));
+  }
 }
