@@ -155,10 +155,14 @@ public final class ClusterObjects {
             GenericKubernetesResourceList,
             Resource<GenericKubernetesResource>>
         kind =
-            KubernetesErrors.call(
-                "resolve",
-                ref,
-                () -> client.genericKubernetesResources(ref.apiVersion(), ref.kind()));
+            KnownKinds.of(ref.apiVersion(), ref.kind())
+                .map(client::genericKubernetesResources)
+                .orElseGet(
+                    () ->
+                        KubernetesErrors.call(
+                            "resolve",
+                            ref,
+                            () -> client.genericKubernetesResources(ref.apiVersion(), ref.kind())));
     NonNamespaceOperation<
             GenericKubernetesResource,
             GenericKubernetesResourceList,

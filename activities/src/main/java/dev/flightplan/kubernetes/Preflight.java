@@ -37,7 +37,7 @@ final class Preflight {
       checkNamespace(namespace, problems, checked);
     }
     for (ObjectRef ref : request.mustExist() == null ? List.<ObjectRef>of() : request.mustExist()) {
-      checkExists(objects.scoped(ref), problems, checked);
+      checkExists(objects.scoped(ref), request.neededBy(ref), problems, checked);
     }
     for (AccessCheck check : request.access() == null ? List.<AccessCheck>of() : request.access()) {
       checkAccess(namespace, check, problems, checked);
@@ -64,18 +64,19 @@ final class Preflight {
     }
   }
 
-  private void checkExists(ObjectRef ref, List<String> problems, List<String> checked) {
+  private void checkExists(
+      ObjectRef ref, String neededBy, List<String> problems, List<String> checked) {
     try {
       if (objects.get(ref).isPresent()) {
         checked.add(ref + " exists");
       } else {
-        problems.add(ref + " not found");
+        problems.add(ref + " not found" + neededBy);
       }
     } catch (ApplicationFailure e) {
       if (!e.isNonRetryable()) {
         throw e;
       }
-      problems.add(e.getOriginalMessage());
+      problems.add(e.getOriginalMessage() + neededBy);
     }
   }
 

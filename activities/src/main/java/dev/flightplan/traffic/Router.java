@@ -6,9 +6,9 @@ import dev.flightplan.activities.TrafficActivities.TrafficState;
 /**
  * One way of splitting traffic between a stable and a canary backend. A router only reads and
  * writes; reading first (the undo record), verifying by reading back and idempotence are {@link
- * TrafficActivitiesImpl}'s job, the same for every router. A new router (OpenShift Route, Istio,
- * Gateway API, NGINX, Argo Rollouts, a webhook) is a new class registered there under the name
- * {@code RouterSpec.name()} gives its spec.
+ * TrafficActivitiesImpl}'s job, the same for every router. Each router is a class registered in
+ * {@link TrafficActivitiesImpl#defaultRouters} under the name {@code RouterSpec.name()} gives its
+ * spec.
  */
 public interface Router {
 

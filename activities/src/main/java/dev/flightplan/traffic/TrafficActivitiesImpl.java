@@ -7,10 +7,13 @@ import dev.flightplan.kubernetes.JsonMaps;
 import dev.flightplan.kubernetes.KubernetesErrors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.failure.ApplicationFailure;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +33,18 @@ public class TrafficActivitiesImpl implements TrafficActivities {
   private final Map<String, Router> routers = new LinkedHashMap<>();
   private final Heartbeat heartbeat;
 
+  /** Webhook routers use a client of their own and look their secrets up in the environment. */
   public TrafficActivitiesImpl(KubernetesClient client) {
-    this(defaultRouters(new ClusterObjects(client)), Heartbeat.temporal());
+    this(client, defaultHttpClient(), System::getenv);
+  }
+
+  /**
+   * {@code http} carries the webhook router's requests; {@code secrets} finds the signing secret a
+   * plan names ({@code secretRef}).
+   */
+  public TrafficActivitiesImpl(
+      KubernetesClient client, HttpClient http, Function<String, String> secrets) {
+    this(defaultRouters(new ClusterObjects(client), http, secrets), Heartbeat.temporal());
   }
 
   public TrafficActivitiesImpl(List<Router> routers, Heartbeat heartbeat) {
@@ -39,9 +52,27 @@ public class TrafficActivitiesImpl implements TrafficActivities {
     this.heartbeat = heartbeat;
   }
 
-  /** The routers every worker has. */
+  /** The routers every worker has, webhooks signed with secrets from the environment. */
   public static List<Router> defaultRouters(ClusterObjects objects) {
-    return List.of(new ServiceSelectorRouter(objects), new ReplicaRatioRouter(objects));
+    return defaultRouters(objects, defaultHttpClient(), System::getenv);
+  }
+
+  /** The routers every worker has. */
+  public static List<Router> defaultRouters(
+      ClusterObjects objects, HttpClient http, Function<String, String> secrets) {
+    return List.of(
+        new ServiceSelectorRouter(objects),
+        new ReplicaRatioRouter(objects),
+        new RouteBackendsRouter(objects),
+        new VirtualServiceRouter(objects),
+        new HttpRouteBackendsRouter(objects),
+        new NginxCanaryRouter(objects),
+        new RolloutStepsRouter(objects),
+        new GatewayWebhookRouter(http, secrets));
+  }
+
+  private static HttpClient defaultHttpClient() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   @Override

@@ -72,7 +72,23 @@ public interface KubernetesActivities {
   /** One verb on one resource, e.g. {@code patch apps/deployments}. */
   record AccessCheck(String verb, String group, String resource) {}
 
-  record PreflightRequest(String namespace, List<ObjectRef> mustExist, List<AccessCheck> access) {}
+  /**
+   * {@code neededBy} says, for some of {@code mustExist} (keyed by {@link ObjectRef#toString()}), what needs the
+   * object, so a missing one is reported as e.g. {@code Route shop/web not found: the openshiftRoute router needs it}.
+   */
+  record PreflightRequest(
+      String namespace, List<ObjectRef> mustExist, List<AccessCheck> access, Map<String, String> neededBy) {
+
+    public PreflightRequest(String namespace, List<ObjectRef> mustExist, List<AccessCheck> access) {
+      this(namespace, mustExist, access, Map.of());
+    }
+
+    /** ": <what needs it>" for {@code ref}, or nothing. */
+    public String neededBy(ObjectRef ref) {
+      String why = neededBy == null ? null : neededBy.get(ref.toString());
+      return why == null ? "" : ": " + why;
+    }
+  }
 
   /** Empty {@code problems} means every check passed. */
   record PreflightResult(List<String> problems, List<String> checked) {}

@@ -240,15 +240,16 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private void preflight() {
     List<ObjectRef> mustExist = new ArrayList<>();
+    Map<String, String> neededBy = new LinkedHashMap<>();
     Set<AccessCheck> access = new LinkedHashSet<>();
     for (Phase p : plan.spec().phases()) {
       for (Step s : p.steps()) {
-        PreflightNeeds.collect(s, namespace, mustExist, access);
+        PreflightNeeds.collect(s, namespace, mustExist, neededBy, access);
       }
     }
     var result =
         ports.changes("preflight").preflight(
-            new KubernetesActivities.PreflightRequest(namespace, mustExist, new ArrayList<>(access)));
+            new KubernetesActivities.PreflightRequest(namespace, mustExist, new ArrayList<>(access), neededBy));
     record("preflight", "preflight checked " + result.checked().size() + " things", null);
     if (!result.problems().isEmpty()) {
       throw new StepFailed(

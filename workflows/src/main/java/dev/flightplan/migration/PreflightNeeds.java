@@ -2,6 +2,7 @@ package dev.flightplan.migration;
 
 import dev.flightplan.activities.KubernetesActivities.AccessCheck;
 import dev.flightplan.activities.ObjectRef;
+import dev.flightplan.plan.RouterSpec;
 import dev.flightplan.plan.Step;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,16 @@ import java.util.Set;
 final class PreflightNeeds {
   private PreflightNeeds() {}
 
-  static void collect(Step step, String namespace, List<ObjectRef> mustExist, Set<AccessCheck> access) {
+  /**
+   * Adds what {@code step} needs; {@code neededBy} records, for objects whose need is not self-evident (a router's
+   * object), what needs them.
+   */
+  static void collect(
+      Step step,
+      String namespace,
+      List<ObjectRef> mustExist,
+      Map<String, String> neededBy,
+      Set<AccessCheck> access) {
     if (step instanceof Step.Apply apply) {
       apply.manifests().forEach(m -> writable(m, access));
     } else if (step instanceof Step.Deploy deploy) {
@@ -25,11 +35,16 @@ final class PreflightNeeds {
       addOnce(mustExist, new ObjectRef("v1", "Service", namespace, flip.service()));
       access.add(new AccessCheck("patch", "", "services"));
     } else if (step instanceof Step.Canary canary) {
-      deployment(canary.stable(), namespace, mustExist, access, "patch");
-      if (canary.router().service() != null) {
-        addOnce(mustExist, new ObjectRef("v1", "Service", namespace, canary.router().service().service()));
+      RouterSpec router = canary.router();
+      if (router.argoRollout() == null && router.webhook() == null) {
+        // An Argo Rollout owns its ReplicaSets, and a gateway webhook may front anything: no stable Deployment.
+        deployment(canary.stable(), namespace, mustExist, access, "patch");
+      }
+      if (router.service() != null) {
+        addOnce(mustExist, new ObjectRef("v1", "Service", namespace, router.service().service()));
         access.add(new AccessCheck("patch", "", "services"));
       }
+      routerObject(router, namespace, mustExist, neededBy, access);
     } else if (step instanceof Step.Job) {
       access.add(new AccessCheck("create", "batch", "jobs"));
       access.add(new AccessCheck("get", "", "pods/log"));
@@ -39,6 +54,42 @@ final class PreflightNeeds {
         access.add(new AccessCheck("delete", "", "services"));
       }
     }
+  }
+
+  /** The object a mesh or gateway router reads and updates, with the verbs it uses on it. */
+  private static void routerObject(
+      RouterSpec router,
+      String namespace,
+      List<ObjectRef> mustExist,
+      Map<String, String> neededBy,
+      Set<AccessCheck> access) {
+    ObjectRef ref;
+    String resource;
+    if (router.openshiftRoute() != null) {
+      ref = new ObjectRef("route.openshift.io/v1", "Route", namespace, router.openshiftRoute().route());
+      resource = "routes";
+    } else if (router.istio() != null) {
+      ref = new ObjectRef("networking.istio.io/v1", "VirtualService", namespace, router.istio().virtualService());
+      resource = "virtualservices";
+    } else if (router.gatewayApi() != null) {
+      ref = new ObjectRef("gateway.networking.k8s.io/v1", "HTTPRoute", namespace, router.gatewayApi().httpRoute());
+      resource = "httproutes";
+    } else if (router.nginx() != null) {
+      ref = new ObjectRef("networking.k8s.io/v1", "Ingress", namespace, router.nginx().canaryIngress());
+      resource = "ingresses";
+    } else if (router.argoRollout() != null) {
+      ref = new ObjectRef("argoproj.io/v1alpha1", "Rollout", namespace, router.argoRollout().rollout());
+      resource = "rollouts";
+      // Resuming an aborted Rollout and restoring its abort flag go through the status subresource.
+      access.add(new AccessCheck("update", "argoproj.io", "rollouts/status"));
+    } else {
+      return;
+    }
+    addOnce(mustExist, ref);
+    neededBy.putIfAbsent(ref.toString(), "the " + router.name() + " router needs it");
+    String group = ref.apiVersion().substring(0, ref.apiVersion().indexOf('/'));
+    access.add(new AccessCheck("get", group, resource));
+    access.add(new AccessCheck("update", group, resource));
   }
 
   private static void deployment(

@@ -120,21 +120,46 @@ public final class PlanPrinter {
   }
 
   private static String canary(Step.Canary canary) {
-    RouterSpec router = canary.router();
-    String via;
-    if (router.service() != null) {
-      via = "service selector of " + router.service().service() + " to " + selector(router.service().canarySelector());
-    } else if (router.replicas() != null && router.replicas().totalReplicas() != null) {
-      via = "replicas (of " + router.replicas().totalReplicas() + ")";
-    } else {
-      via = router.name();
-    }
+    String via = via(canary.router());
     String weights = canary.weights().stream().map(w -> w + "%").collect(Collectors.joining(" → "));
     String observe = "";
     if (canary.observe() != null && canary.observe().each() != null) {
       observe = ", observe " + duration(canary.observe().each()) + " each" + every(canary.observe().interval());
     }
     return "canary " + canary.stable() + " → " + canary.canary() + " via " + via + ": " + weights + observe;
+  }
+
+  /** What moves the traffic, as an operator would name it. */
+  private static String via(RouterSpec router) {
+    if (router.service() != null) {
+      return "service selector of " + router.service().service() + " to " + selector(router.service().canarySelector());
+    }
+    if (router.replicas() != null && router.replicas().totalReplicas() != null) {
+      return "replicas (of " + router.replicas().totalReplicas() + ")";
+    }
+    if (router.openshiftRoute() != null) {
+      return "Route " + router.openshiftRoute().route() + " backends";
+    }
+    if (router.istio() != null) {
+      RouterSpec.IstioRouter istio = router.istio();
+      String route = istio.route() == null ? "" : " route " + istio.route();
+      String sides = istio.bySubset() ? ", subsets " + istio.stableSubset() + "/" + istio.canarySubset() : "";
+      return "VirtualService " + istio.virtualService() + route + sides + (istio.mirrors() ? ", mirroring" : "");
+    }
+    if (router.gatewayApi() != null) {
+      RouterSpec.GatewayApiRouter gatewayApi = router.gatewayApi();
+      return "HTTPRoute " + gatewayApi.httpRoute() + " rule " + (gatewayApi.rule() == null ? "0" : gatewayApi.rule());
+    }
+    if (router.nginx() != null) {
+      return "NGINX canary Ingress " + router.nginx().canaryIngress();
+    }
+    if (router.argoRollout() != null) {
+      return "Argo Rollout " + router.argoRollout().rollout() + " steps";
+    }
+    if (router.webhook() != null) {
+      return "gateway webhook " + router.webhook().url();
+    }
+    return router.name();
   }
 
   private static String approval(Step.Approval approval, MigrationSpec spec) {

@@ -140,7 +140,8 @@ final class SemanticChecks {
     }
   }
 
-  private static String embeddedCredential(String url) {
+  /** What kind of credential {@code url} carries (user info, a secret-looking query parameter), or null. */
+  static String embeddedCredential(String url) {
     try {
       URI uri = new URI(url);
       if (uri.getRawUserInfo() != null) {
@@ -288,6 +289,7 @@ final class SemanticChecks {
           router.replicas().totalReplicas(),
           PlanPaths.field(PlanPaths.field(PlanPaths.field(path, "router"), "replicas"), "totalReplicas"));
     }
+    RouterChecks.check(canary, PlanPaths.field(path, "router"), errors);
     if (canary.observe() != null) {
       intervalWithin(
           canary.observe().interval(),

@@ -269,7 +269,7 @@ class PlanLoaderBadInputTest {
         load(replacing("router: { replicas: {} }", "router: {}")),
         CANARY + ".router",
         "no router set",
-        "set exactly one of: service, replicas");
+        "set exactly one of: service, replicas, openshiftRoute, istio, gatewayApi, nginx, argoRollout, webhook");
   }
 
   @Test
@@ -281,7 +281,7 @@ class PlanLoaderBadInputTest {
                 "router: { replicas: {}, service: { service: checkout, canarySelector: { track: canary } } }")),
         CANARY + ".router",
         "more than one router set: service, replicas",
-        "set exactly one of: service, replicas");
+        "set exactly one of: service, replicas, openshiftRoute, istio, gatewayApi, nginx, argoRollout, webhook");
   }
 
   @Test

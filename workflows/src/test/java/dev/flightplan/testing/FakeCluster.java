@@ -149,7 +149,7 @@ public final class FakeCluster implements KubernetesActivities {
     List<String> problems = new ArrayList<>();
     for (ObjectRef ref : request.mustExist()) {
       if (!objects.containsKey(key(ref))) {
-        problems.add(ref + " not found");
+        problems.add(ref + " not found" + request.neededBy(ref));
       }
     }
     return new PreflightResult(problems, request.access().stream().map(AccessCheck::toString).toList());
