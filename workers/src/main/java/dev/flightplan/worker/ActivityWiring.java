@@ -47,7 +47,7 @@ public final class ActivityWiring {
     notifiers.addAll(extraNotifiers);
     return List.of(
         new KubernetesActivitiesImpl(kubernetes),
-        new TrafficActivitiesImpl(kubernetes),
+        new TrafficActivitiesImpl(kubernetes, http, System::getenv),
         new MetricsActivitiesImpl(prometheusUrl, http, kubernetes),
         new NotifyActivitiesImpl(notifiers));
   }
