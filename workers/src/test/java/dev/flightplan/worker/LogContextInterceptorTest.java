@@ -84,7 +84,10 @@ class LogContextInterceptorTest {
         env.getWorkflowClient()
             .newWorkflowStub(
                 TwoCalls.class,
-                WorkflowOptions.newBuilder().setWorkflowId("web-mdc").setTaskQueue("probe").build());
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("web-mdc")
+                    .setTaskQueue("probe")
+                    .build());
 
     workflow.run();
 

@@ -11,6 +11,8 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +53,8 @@ class LoggingConfigurationTest {
     JsonNode json = new ObjectMapper().readTree(line);
     assertThat(json.get("message").asText()).isEqualTo("set weight 10 -> 25");
     assertThat(json.get("level").asText()).isEqualTo("INFO");
-    assertThat(json.get("logger").asText()).isEqualTo("dev.flightplan.traffic.TrafficActivitiesImpl");
+    assertThat(json.get("logger").asText())
+        .isEqualTo("dev.flightplan.traffic.TrafficActivitiesImpl");
     assertThat(json.get("service").asText()).isEqualTo("flightplan");
     assertThat(json.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
     assertThat(json.has("thread")).isTrue();
@@ -82,6 +85,14 @@ class LoggingConfigurationTest {
   }
 
   @Test
+  void theConfigurationLoadsWithoutErrorsAndPrintsNothingOnStdout() throws Exception {
+    onlyAppender("json");
+
+    assertThat(new StatusUtil(context).getHighestLevel(0)).isLessThan(Status.ERROR);
+    assertThat(StatusUtil.contextHasStatusListener(context)).isTrue();
+  }
+
+  @Test
   void withoutAFormatLinesAreText() throws Exception {
     assertThat(onlyAppender(null).getName()).isEqualTo("text");
   }
@@ -108,7 +119,10 @@ class LoggingConfigurationTest {
     configurator.setContext(context);
     configurator.doConfigure(getClass().getResource("/logback.xml"));
     List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
-    context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().forEachRemaining(appenders::add);
+    context
+        .getLogger(Logger.ROOT_LOGGER_NAME)
+        .iteratorForAppenders()
+        .forEachRemaining(appenders::add);
     assertThat(appenders).hasSize(1);
     return appenders.get(0);
   }

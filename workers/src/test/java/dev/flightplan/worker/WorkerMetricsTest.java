@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.flightplan.analysis.Verdict;
 import dev.flightplan.migration.Decision;
 import dev.flightplan.migration.MigrationInput;
+import dev.flightplan.migration.MigrationMetrics;
 import dev.flightplan.migration.MigrationResult;
 import dev.flightplan.migration.MigrationState;
 import dev.flightplan.migration.MigrationWorkflow;
@@ -17,6 +18,7 @@ import dev.flightplan.testing.FakeNotify;
 import dev.flightplan.testing.FakeTraffic;
 import dev.flightplan.testing.MigrationHarness;
 import dev.flightplan.testing.TestPlans;
+import io.micrometer.core.instrument.Tag;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -29,6 +31,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +61,8 @@ class WorkerMetricsTest {
                 .build());
     MigrationHarness.registerSearchAttributes(env);
     Worker worker = env.newWorker(MigrationWorkflow.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(FlightplanWorker.WORKFLOW_TYPES.toArray(Class<?>[]::new));
+    worker.registerWorkflowImplementationTypes(
+        FlightplanWorker.WORKFLOW_TYPES.toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(
         cluster, new FakeTraffic(calls), metricsSource, new FakeNotify());
     TestPlans.seedCluster(cluster);
@@ -123,12 +127,12 @@ class WorkerMetricsTest {
     var registry = metrics.registry();
     for (int i = 0; i < WorkerMetrics.MAX_MIGRATION_SERIES + 20; i++) {
       registry.gauge(
-          dev.flightplan.migration.MigrationMetrics.TRAFFIC_WEIGHT,
-          List.of(io.micrometer.core.instrument.Tag.of("migration", "m-" + i)),
-          new java.util.concurrent.atomic.AtomicInteger(10));
+          MigrationMetrics.TRAFFIC_WEIGHT,
+          List.of(Tag.of("migration", "m-" + i)),
+          new AtomicInteger(10));
     }
 
-    assertThat(registry.find(dev.flightplan.migration.MigrationMetrics.TRAFFIC_WEIGHT).gauges())
+    assertThat(registry.find(MigrationMetrics.TRAFFIC_WEIGHT).gauges())
         .hasSize(WorkerMetrics.MAX_MIGRATION_SERIES);
   }
 
@@ -157,9 +161,7 @@ class WorkerMetricsTest {
   }
 
   private String scrapeOverHttp() throws Exception {
-    URI uri =
-        URI.create(
-            "http://127.0.0.1:" + endpoints.address().getPort() + "/metrics");
+    URI uri = URI.create("http://127.0.0.1:" + endpoints.address().getPort() + "/metrics");
     return HttpClient.newHttpClient()
         .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
         .body();
