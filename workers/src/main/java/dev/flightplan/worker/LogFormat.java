@@ -7,9 +7,10 @@ import java.util.Optional;
 /**
  * Chooses how log lines look, from {@code FLIGHTPLAN_LOG_FORMAT}: {@code text} (the default: one
  * readable line each, for a terminal) or {@code json} (one JSON object per line, for a log
- * collector). {@code logback.xml} asks this class for the name of the appender to use, so the
- * choice needs no conditional configuration. An unknown value logs as text here; the worker refuses
- * to start on it ({@link WorkerConfig}), so a typo is noticed at once.
+ * collector). {@code logback.xml} asks this class which of {@code flightplan-log-text.xml} and
+ * {@code flightplan-log-json.xml} to include, so the choice needs no conditional configuration. An
+ * unknown value logs as text here; the worker refuses to start on it ({@link WorkerConfig}), so a
+ * typo is noticed at once.
  */
 public final class LogFormat extends PropertyDefinerBase {
 
