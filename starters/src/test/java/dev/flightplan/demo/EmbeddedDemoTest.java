@@ -26,6 +26,7 @@ class EmbeddedDemoTest {
         .contains("payments-v3  rolling-back    rolling back: canary at 25% breached error_rate above 0.05")
         .contains("approving as demo-approver")
         .contains("Demo passed: one migration completed, one rolled back cleanly.")
-        .doesNotContain("FAIL");
+        .doesNotContain("Demo FAILED")
+        .doesNotContainPattern("(?m)^  FAIL ");
   }
 }

@@ -54,76 +54,57 @@ final class ActivityPorts {
   }
 
   KubernetesActivities changes(String summary) {
-    return Workflow.newActivityStub(
-        KubernetesActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(clusterQueue)
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
-            .setRetryOptions(CHANGE_RETRIES)
-            .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-            .setSummary(summary)
-            .build());
+    return stub(KubernetesActivities.class, change(summary));
   }
 
   KubernetesActivities undo(String summary) {
-    return Workflow.newActivityStub(
-        KubernetesActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(clusterQueue)
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
-            .setRetryOptions(UNDO_RETRIES)
-            .setSummary(summary)
-            .build());
+    return stub(KubernetesActivities.class, undoing(summary));
   }
 
   KubernetesActivities waits(Duration limit, String summary) {
-    return Workflow.newActivityStub(
-        KubernetesActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(clusterQueue)
-            .setStartToCloseTimeout(limit.plus(Duration.ofMinutes(1)))
-            .setHeartbeatTimeout(WAIT_HEARTBEAT_TIMEOUT)
-            .setRetryOptions(WAIT_RETRIES)
-            .setCancellationType(ActivityCancellationType.TRY_CANCEL)
-            .setSummary(summary)
-            .build());
+    return stub(KubernetesActivities.class, waiting(limit, summary));
   }
 
   TrafficActivities traffic(String summary) {
-    return Workflow.newActivityStub(
-        TrafficActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(clusterQueue)
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
-            .setRetryOptions(CHANGE_RETRIES)
-            .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-            .setSummary(summary)
-            .build());
+    return stub(TrafficActivities.class, change(summary));
   }
 
   TrafficActivities trafficUndo(String summary) {
-    return Workflow.newActivityStub(
-        TrafficActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(clusterQueue)
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
-            .setRetryOptions(UNDO_RETRIES)
-            .setSummary(summary)
-            .build());
+    return stub(TrafficActivities.class, undoing(summary));
   }
 
   /** One observation window: the attempt may last the whole window; heartbeats carry its progress. */
   MetricsActivities metrics(Duration window, String summary) {
-    return Workflow.newActivityStub(
-        MetricsActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(clusterQueue)
-            .setStartToCloseTimeout(window.plus(Duration.ofMinutes(5)))
-            .setHeartbeatTimeout(WAIT_HEARTBEAT_TIMEOUT)
-            .setRetryOptions(WAIT_RETRIES)
-            .setCancellationType(ActivityCancellationType.TRY_CANCEL)
-            .setSummary(summary)
-            .build());
+    return stub(MetricsActivities.class, waiting(window.plus(Duration.ofMinutes(4)), summary));
+  }
+
+  private ActivityOptions change(String summary) {
+    return clusterCall(summary, Duration.ofMinutes(2), CHANGE_RETRIES)
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .build();
+  }
+
+  private ActivityOptions undoing(String summary) {
+    return clusterCall(summary, Duration.ofMinutes(2), UNDO_RETRIES).build();
+  }
+
+  private ActivityOptions waiting(Duration limit, String summary) {
+    return clusterCall(summary, limit.plus(Duration.ofMinutes(1)), WAIT_RETRIES)
+        .setHeartbeatTimeout(WAIT_HEARTBEAT_TIMEOUT)
+        .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+        .build();
+  }
+
+  private ActivityOptions.Builder clusterCall(String summary, Duration startToClose, RetryOptions retries) {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(clusterQueue)
+        .setStartToCloseTimeout(startToClose)
+        .setRetryOptions(retries)
+        .setSummary(summary);
+  }
+
+  private static <T> T stub(Class<T> port, ActivityOptions options) {
+    return Workflow.newActivityStub(port, options);
   }
 
   NotifyActivities notifications() {
