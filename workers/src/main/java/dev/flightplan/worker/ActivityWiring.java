@@ -6,7 +6,6 @@ import dev.flightplan.notify.Notifier;
 import dev.flightplan.notify.NotifyActivitiesImpl;
 import dev.flightplan.notify.WebhookNotifier;
 import dev.flightplan.notify.slack.SlackNotifier;
-import dev.flightplan.notify.slack.SlackSecret;
 import dev.flightplan.traffic.TrafficActivitiesImpl;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpClient;
@@ -25,12 +24,16 @@ public final class ActivityWiring {
   public static List<Object> create(
       WorkerConfig config, KubernetesClient kubernetes, HttpClient http) {
     String prometheus = config.prometheusUrl() == null ? null : config.prometheusUrl().toString();
-    SlackSecret slackToken = SlackSecret.fromEnvironment("SLACK_BOT_TOKEN");
-    List<Notifier> slack =
-        slackToken.isPresent()
-            ? List.<Notifier>of(SlackNotifier.create(System.getenv("SLACK_API_URL"), slackToken))
-            : List.of();
-    return create(prometheus, kubernetes, http, slack);
+    return create(prometheus, kubernetes, http, extraNotifiers(config.slack()));
+  }
+
+  /** Slack when the worker has a bot token; plans that ask for Slack are otherwise only logged. */
+  static List<Notifier> extraNotifiers(SlackSettings slack) {
+    if (!slack.enabled()) {
+      return List.of();
+    }
+    String apiUrl = slack.apiUrl() == null ? null : slack.apiUrl().toString();
+    return List.of(SlackNotifier.create(apiUrl, slack.botToken()));
   }
 
   /**

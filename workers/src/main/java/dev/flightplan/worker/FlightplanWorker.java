@@ -4,6 +4,7 @@ import dev.flightplan.migration.MigrationWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class FlightplanWorker {
           "a worker for task queue " + taskQueue + " would have nothing to run");
     }
     this.taskQueue = taskQueue;
-    this.factory = WorkerFactory.newInstance(client);
+    this.factory = WorkerFactory.newInstance(client, factoryOptions());
     Worker worker = factory.newWorker(taskQueue);
     if (runsWorkflows) {
       worker.registerWorkflowImplementationTypes(
@@ -53,6 +54,16 @@ public final class FlightplanWorker {
       WorkerConfig config, WorkflowClient client, List<?> activities) {
     return new FlightplanWorker(
         client, config.pollingTaskQueue(), config.runsWorkflows(), activities);
+  }
+
+  /**
+   * Every worker puts the workflow and activity into the logging context of each activity log line
+   * ({@link LogContextInterceptor}).
+   */
+  static WorkerFactoryOptions factoryOptions() {
+    return WorkerFactoryOptions.newBuilder()
+        .setWorkerInterceptors(new LogContextInterceptor())
+        .build();
   }
 
   /**

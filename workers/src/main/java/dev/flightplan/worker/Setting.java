@@ -17,6 +17,8 @@ public enum Setting {
    * Environment only: a secret on the command line ends up in shell history and process listings.
    */
   TEMPORAL_API_KEY(null),
+  /** A file holding the API key, as a mounted secret. */
+  TEMPORAL_API_KEY_FILE(null),
   FLIGHTPLAN_TASK_QUEUE("--task-queue"),
   FLIGHTPLAN_CLUSTER("--cluster"),
   KUBECONFIG("--kubeconfig"),
@@ -25,7 +27,17 @@ public enum Setting {
   FLIGHTPLAN_PROMETHEUS_URL("--prometheus-url"),
   FLIGHTPLAN_METRICS_ADDRESS("--metrics-address"),
   FLIGHTPLAN_METRICS_PORT("--metrics-port"),
-  FLIGHTPLAN_SHUTDOWN_GRACE("--shutdown-grace");
+  FLIGHTPLAN_SHUTDOWN_GRACE("--shutdown-grace"),
+  /**
+   * {@code text} or {@code json}; environment only, since logging is set up before flags are read.
+   */
+  FLIGHTPLAN_LOG_FORMAT(null),
+  /** The Slack bot token ({@code xoxb-...}) the worker posts notifications with; secret. */
+  SLACK_BOT_TOKEN(null),
+  /** A file holding the Slack bot token, as a mounted secret. */
+  SLACK_BOT_TOKEN_FILE(null),
+  /** Slack's Web API base URL; only set to point at a stand-in. */
+  SLACK_API_URL(null);
 
   private final String flag;
 

@@ -73,7 +73,10 @@ public record TemporalSettings(String address, String namespace, Tls tls, String
     Path ca = source.get(Setting.TEMPORAL_TLS_CA).map(TemporalSettings::readableFile).orElse(null);
     Path certFile = cert.map(TemporalSettings::readableFile).orElse(null);
     Path keyFile = key.map(TemporalSettings::readableFile).orElse(null);
-    String apiKey = source.get(Setting.TEMPORAL_API_KEY).map(ConfigSource.Value::text).orElse(null);
+    String apiKey =
+        Secret.from(source, Setting.TEMPORAL_API_KEY, Setting.TEMPORAL_API_KEY_FILE)
+            .map(Secret::get)
+            .orElse(null);
     String serverName =
         source.get(Setting.TEMPORAL_TLS_SERVER_NAME).map(ConfigSource.Value::text).orElse(null);
     boolean anyTlsMaterial = ca != null || certFile != null || serverName != null;

@@ -29,7 +29,30 @@ public record WorkerConfig(
     URI prometheusUrl,
     String metricsHost,
     int metricsPort,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    SlackSettings slack) {
+
+  /** A configuration without Slack notifications. */
+  public WorkerConfig(
+      TemporalSettings temporal,
+      String taskQueue,
+      String cluster,
+      KubernetesSettings kubernetes,
+      URI prometheusUrl,
+      String metricsHost,
+      int metricsPort,
+      Duration shutdownGrace) {
+    this(
+        temporal,
+        taskQueue,
+        cluster,
+        kubernetes,
+        prometheusUrl,
+        metricsHost,
+        metricsPort,
+        shutdownGrace,
+        SlackSettings.off());
+  }
 
   public static final String DEFAULT_PROMETHEUS_URL = "http://127.0.0.1:9090";
   public static final String DEFAULT_METRICS_HOST = "127.0.0.1";
@@ -54,6 +77,7 @@ public record WorkerConfig(
   }
 
   public static WorkerConfig from(ConfigSource source) {
+    source.get(Setting.FLIGHTPLAN_LOG_FORMAT).ifPresent(WorkerConfig::checkLogFormat);
     TemporalSettings temporal = TemporalSettings.from(source);
     String taskQueue =
         source
@@ -66,7 +90,7 @@ public record WorkerConfig(
     URI prometheus =
         source
             .get(Setting.FLIGHTPLAN_PROMETHEUS_URL)
-            .map(WorkerConfig::checkHttpUrl)
+            .map(value -> checkHttpUrl(value, "http://prometheus:9090"))
             .orElse(URI.create(DEFAULT_PROMETHEUS_URL));
     String metricsHost = source.text(Setting.FLIGHTPLAN_METRICS_ADDRESS, DEFAULT_METRICS_HOST);
     int metricsPort =
@@ -79,8 +103,30 @@ public record WorkerConfig(
             .get(Setting.FLIGHTPLAN_SHUTDOWN_GRACE)
             .map(WorkerConfig::checkDuration)
             .orElse(DEFAULT_SHUTDOWN_GRACE);
+    SlackSettings slack =
+        new SlackSettings(
+            Secret.from(source, Setting.SLACK_BOT_TOKEN, Setting.SLACK_BOT_TOKEN_FILE).orElse(null),
+            source
+                .get(Setting.SLACK_API_URL)
+                .map(value -> checkHttpUrl(value, "https://slack.com/api/"))
+                .orElse(null));
     return new WorkerConfig(
-        temporal, taskQueue, cluster, kubernetes, prometheus, metricsHost, metricsPort, grace);
+        temporal,
+        taskQueue,
+        cluster,
+        kubernetes,
+        prometheus,
+        metricsHost,
+        metricsPort,
+        grace,
+        slack);
+  }
+
+  private static void checkLogFormat(ConfigSource.Value value) {
+    if (LogFormat.parse(value.text()).isEmpty()) {
+      throw new ConfigException(
+          value.origin() + " must be json or text, not '" + value.text() + "'");
+    }
   }
 
   private static KubernetesSettings kubernetes(ConfigSource source) {
@@ -164,7 +210,7 @@ public record WorkerConfig(
     return value.text();
   }
 
-  private static URI checkHttpUrl(ConfigSource.Value value) {
+  private static URI checkHttpUrl(ConfigSource.Value value, String example) {
     try {
       URI uri = new URI(value.text());
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
@@ -175,7 +221,9 @@ public record WorkerConfig(
     } catch (URISyntaxException e) {
       throw new ConfigException(
           value.origin()
-              + " must be an http(s) URL such as http://prometheus:9090, not '"
+              + " must be an http(s) URL such as "
+              + example
+              + ", not '"
               + value.text()
               + "'");
     }

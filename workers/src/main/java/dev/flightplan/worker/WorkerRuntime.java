@@ -73,13 +73,15 @@ public final class WorkerRuntime implements AutoCloseable {
     worker.start();
     remember(() -> worker.shutdown(config.shutdownGrace()));
     log.info(
-        "worker ready: Temporal {} namespace {}, task queue {}{}, metrics on http://{}:{}/metrics",
+        "worker ready: Temporal {} namespace {}, task queue {}{}, metrics on http://{}:{}/metrics,"
+            + " Slack notifications {}",
         config.temporal().address(),
         config.temporal().namespace(),
         config.pollingTaskQueue(),
         config.runsWorkflows() ? "" : " (activities only)",
         endpoints.address().getHostString(),
-        endpoints.address().getPort());
+        endpoints.address().getPort(),
+        config.slack().enabled() ? "on" : "off (no SLACK_BOT_TOKEN)");
   }
 
   private <T extends AutoCloseable> T remember(T resource) {

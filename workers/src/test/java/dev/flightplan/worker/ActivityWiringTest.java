@@ -42,4 +42,18 @@ class ActivityWiringTest {
       assertThat(activities).hasSize(4);
     }
   }
+
+  @Test
+  void aWorkerWithASlackTokenPostsToSlackAndOneWithoutDoesNot() {
+    assertThat(ActivityWiring.extraNotifiers(SlackSettings.off())).isEmpty();
+
+    SlackSettings slack =
+        new SlackSettings(
+            Secret.of("SLACK_BOT_TOKEN", "xoxb-test"), java.net.URI.create("http://127.0.0.1:1/api/"));
+
+    assertThat(ActivityWiring.extraNotifiers(slack))
+        .singleElement()
+        .extracting(dev.flightplan.notify.Notifier::name)
+        .isEqualTo("slack");
+  }
 }

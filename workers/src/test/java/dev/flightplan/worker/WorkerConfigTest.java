@@ -252,4 +252,73 @@ class WorkerConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("FLIGHTPLAN_SHUTDOWN_GRACE: 'soon' is not a duration");
   }
+
+  @Test
+  void aLogFormatOtherThanJsonOrTextStopsStartUp() {
+    env.put("FLIGHTPLAN_LOG_FORMAT", "xml");
+
+    failsWith("FLIGHTPLAN_LOG_FORMAT must be json or text, not 'xml'");
+  }
+
+  @Test
+  void theApiKeyCanComeFromAMountedFile() throws IOException {
+    Path file = Files.writeString(home.resolve("api-key"), "key-from-file\n");
+    env.put("TEMPORAL_API_KEY_FILE", file.toString());
+
+    TemporalSettings temporal = config().temporal();
+
+    assertThat(temporal.apiKey()).isEqualTo("key-from-file");
+    assertThat(temporal.tls().enabled()).isTrue();
+  }
+
+  @Test
+  void anApiKeyAndAnApiKeyFileTogetherStopStartUp() throws IOException {
+    env.put("TEMPORAL_API_KEY", "key");
+    env.put("TEMPORAL_API_KEY_FILE", Files.writeString(home.resolve("k"), "key").toString());
+
+    failsWith("TEMPORAL_API_KEY and TEMPORAL_API_KEY_FILE are both set: choose one");
+  }
+
+  @Test
+  void anEmptyApiKeyFileStopsStartUp() throws IOException {
+    Path file = Files.writeString(home.resolve("empty-key"), "  \n");
+    env.put("TEMPORAL_API_KEY_FILE", file.toString());
+
+    failsWith("TEMPORAL_API_KEY_FILE points to " + file + ", which is empty");
+  }
+
+  @Test
+  void slackIsOffWithoutAToken() {
+    assertThat(config().slack().enabled()).isFalse();
+  }
+
+  @Test
+  void theSlackTokenComesFromItsVariableOrAFileAndIsNeverPrinted() throws IOException {
+    env.put("SLACK_BOT_TOKEN", "xoxb-direct");
+    SlackSettings direct = config().slack();
+    assertThat(direct.botToken().get()).isEqualTo("xoxb-direct");
+    assertThat(direct.toString()).doesNotContain("xoxb-direct").contains("SLACK_BOT_TOKEN");
+
+    env.remove("SLACK_BOT_TOKEN");
+    Path file = Files.writeString(home.resolve("slack-token"), "xoxb-from-file\n");
+    env.put("SLACK_BOT_TOKEN_FILE", file.toString());
+    SlackSettings fromFile = config().slack();
+    assertThat(fromFile.enabled()).isTrue();
+    assertThat(fromFile.botToken().get()).isEqualTo("xoxb-from-file");
+  }
+
+  @Test
+  void aSlackTokenFileThatDoesNotExistStopsStartUp() {
+    env.put("SLACK_BOT_TOKEN_FILE", "/nowhere/slack-token");
+
+    failsWith("SLACK_BOT_TOKEN_FILE points to /nowhere/slack-token, which does not exist");
+  }
+
+  @Test
+  void aSlackApiUrlThatIsNotHttpStopsStartUp() {
+    env.put("SLACK_API_URL", "slack.example");
+
+    failsWith(
+        "SLACK_API_URL must be an http(s) URL such as https://slack.com/api/, not 'slack.example'");
+  }
 }

@@ -13,6 +13,7 @@ import dev.flightplan.activities.TrafficActivities.TrafficRequest;
 import dev.flightplan.activities.TrafficActivities.TrafficState;
 import dev.flightplan.analysis.BaselineValue;
 import dev.flightplan.analysis.Verdict;
+import dev.flightplan.migration.MigrationMetrics.RollbackReason;
 import dev.flightplan.plan.MetricDefinition;
 import dev.flightplan.plan.MigrationPlan;
 import dev.flightplan.plan.OnTimeout;
@@ -84,11 +85,19 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private String notificationThread;
   private String approvalMessage;
   private int notificationCount;
+  private final MigrationMetrics metrics = new MigrationMetrics();
 
   /** Rollback or stop requested by a failure; never leaves {@link #run}. */
   private static final class StepFailed extends RuntimeException {
+    final RollbackReason rollbackReason;
+
     StepFailed(String reason) {
+      this(reason, RollbackReason.FAILURE);
+    }
+
+    StepFailed(String reason, RollbackReason rollbackReason) {
       super(reason, null, false, false);
+      this.rollbackReason = rollbackReason;
     }
   }
 
@@ -113,6 +122,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
         "started",
         "migration started: " + plan.spec().phases().size() + " phases, " + totalSteps + " steps",
         input.startedBy());
+    metrics.entered(state);
     publish();
     notifyPeople("started", "Migration " + migration + " started", null);
 
@@ -122,11 +132,11 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       result = finish(MigrationState.COMPLETED, "completed all " + totalSteps + " steps");
       notifyPeople("completed", "Migration " + migration + " completed", null);
     } catch (StepFailed failure) {
-      result = rollback(MigrationState.ROLLED_BACK, failure.getMessage());
+      result = rollback(MigrationState.ROLLED_BACK, failure.getMessage(), failure.rollbackReason);
     } catch (Aborted abort) {
       result =
           abort.undo
-              ? rollback(MigrationState.ABORTED, abort.getMessage())
+              ? rollback(MigrationState.ABORTED, abort.getMessage(), RollbackReason.ABORTED)
               : finish(
                   MigrationState.ABORTED,
                   abort.getMessage() + "; past the point of no return, so nothing was undone");
@@ -149,7 +159,14 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
         }
         record("step", "step " + stepNumber + "/" + totalSteps + " (" + phase + "): " + stepLabel, null);
         publish();
-        runGuarded(step);
+        long started = Workflow.currentTimeMillis();
+        try {
+          runGuarded(step);
+        } catch (RuntimeException stopped) {
+          metrics.stepEnded(stepLabel, false, started);
+          throw stopped;
+        }
+        metrics.stepEnded(stepLabel, true, started);
       }
     }
   }
@@ -359,6 +376,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       weight = change.after().canaryWeight();
       record("weight", canary.canary() + " now receives " + weight + "% of traffic", null);
       publish();
+      metrics.weight(migration, weight);
       if (target < 100 || !plan.spec().rollbackWhen().isEmpty()) {
         List<String> watched = observe == null ? null : observe.metrics();
         watch("canary at " + weight + "%", each, interval, null, triggersFor(watched, null));
@@ -405,6 +423,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
             namespace);
     Verdict verdict = ports.metrics(duration.toDuration(), label).observe(request);
     keep(verdict);
+    metrics.verdict(verdict.outcome());
     record("verdict", label + ": " + verdict.outcome() + " — " + verdict.reason(), null);
     switch (verdict.outcome()) {
       case PASS -> {}
@@ -416,7 +435,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
                 "trigger", String.valueOf(verdict.trigger()),
                 "value", verdict.value() == null ? "" : Verdict.format(verdict.value()),
                 "threshold", String.valueOf(verdict.threshold())));
-        throw new StepFailed(label + " breached " + verdict.reason());
+        throw new StepFailed(label + " breached " + verdict.reason(), RollbackReason.BREACH);
       }
       case INCONCLUSIVE -> decideInconclusive(label, verdict);
     }
@@ -451,7 +470,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       switch (onTimeout) {
         case PROCEED -> record("timeout", why + ": proceeding as the plan says", null);
         case ABORT -> throw new Aborted(why + ": aborting as the plan says", true);
-        default -> throw new StepFailed(why + ": rolling back as the plan says");
+        default -> throw new StepFailed(why + ": rolling back as the plan says", RollbackReason.TIMEOUT);
       }
       return;
     }
@@ -476,6 +495,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       fields.put("lastVerdict", verdicts.get(verdicts.size() - 1).reason());
     }
     notifyPeople("approval-needed", migration + ": " + decision.message(), fields);
+    long waitStarted = Workflow.currentTimeMillis();
     boolean decided;
     if (timeout == null) {
       Workflow.await(this::decisionMade);
@@ -483,6 +503,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     } else {
       decided = Workflow.await(timeout.toDuration(), this::decisionMade);
     }
+    metrics.decisionEnded(decision.kind(), decisionOutcome(decided), waitStarted);
     pending = null;
     setState(MigrationState.RUNNING);
     notifyPeople("approval-decided", migration + ": " + summaryOfDecision(decided), null);
@@ -496,6 +517,16 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     return rejectRequest != null
         || abortRequest != null
         || (pending != null && approvedBy.size() >= pending.minApprovals());
+  }
+
+  private String decisionOutcome(boolean decided) {
+    if (abortRequest != null) {
+      return "aborted";
+    }
+    if (rejectRequest != null) {
+      return "rejected";
+    }
+    return decided ? "approved" : "timeout";
   }
 
   private String summaryOfDecision(boolean decided) {
@@ -540,7 +571,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   // ---- rollback ----
 
-  private MigrationResult rollback(MigrationState endState, String reason) {
+  private MigrationResult rollback(MigrationState endState, String reason, RollbackReason cause) {
+    metrics.rollbackStarted(cause);
     pending = null;
     record("rolling-back", "rolling back: " + reason, null);
     setState(MigrationState.ROLLING_BACK);
@@ -554,6 +586,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
           "rollback stopped by " + stoppedBy[0] + " after: " + reason + ". Not undone: " + remaining);
     }
     weight = 0;
+    metrics.weight(migration, weight);
     notifyPeople("rolled-back", "Rolled back " + migration + ": " + reason, null);
     return finish(endState, (endState == MigrationState.ABORTED ? "aborted and rolled back: " : "rolled back: ") + reason);
   }
@@ -803,6 +836,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   // ---- helpers ----
 
   private void setState(MigrationState next) {
+    if (next != state) {
+      metrics.entered(next);
+    }
     state = next;
     publish();
   }
@@ -914,7 +950,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   }
 
   private StepFailed rejected() {
-    return new StepFailed("rejected by " + rejectRequest.by() + reasonText(rejectRequest));
+    return new StepFailed("rejected by " + rejectRequest.by() + reasonText(rejectRequest), RollbackReason.REJECTED);
   }
 
   private static Aborted abortedBy(Decision decision) {
