@@ -99,8 +99,6 @@ final class FleetPlanView {
     }
     return String.join(", ", limits)
         + "; when spent: "
-        + (budget.rollsBackWave()
-            ? "roll back the wave"
-            : "halt until someone resumes or aborts");
+        + (budget.rollsBackWave() ? "roll back the wave" : "halt until someone resumes or aborts");
   }
 }

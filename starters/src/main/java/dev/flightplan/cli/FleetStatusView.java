@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a fleet's status for a person: its KPIs, what it waits for, and a table per wave
- * (system, state, weight, duration). Waves that have not started are summarised in one line.
+ * Renders a fleet's status for a person: its KPIs, what it waits for, and a table per wave (system,
+ * state, weight, duration). Waves that have not started are summarised in one line.
  */
 final class FleetStatusView {
 
@@ -38,7 +38,11 @@ final class FleetStatusView {
             + status.state()
             + (status.currentWave() == null
                 ? ""
-                : "  wave " + status.waveNumber() + "/" + status.totalWaves() + ": "
+                : "  wave "
+                    + status.waveNumber()
+                    + "/"
+                    + status.totalWaves()
+                    + ": "
                     + status.currentWave())
             + (status.paused() ? "  (paused)" : ""));
     if (kpis != null) {
@@ -151,7 +155,8 @@ final class FleetStatusView {
             + wave.maxParallel()
             + ")";
     if ("PENDING".equals(wave.state())) {
-      lines.add(heading + ": " + rows.size() + " system" + (rows.size() == 1 ? "" : "s") + " to go");
+      lines.add(
+          heading + ": " + rows.size() + " system" + (rows.size() == 1 ? "" : "s") + " to go");
       return lines;
     }
     lines.add(heading);

@@ -130,8 +130,8 @@ final class Fleets {
     List<FleetStatus.WaveStatus> waves = new ArrayList<>();
     for (FleetStatus.WaveStatus wave : status.waves()) {
       List<FleetStatus.SystemRow> rows = new ArrayList<>();
-      for (FleetStatus.SystemRow row : wave.systems() == null ? List.<FleetStatus.SystemRow>of()
-          : wave.systems()) {
+      for (FleetStatus.SystemRow row :
+          wave.systems() == null ? List.<FleetStatus.SystemRow>of() : wave.systems()) {
         FleetStatus.SystemRow shown = row;
         if (answering && asked < MAX_CHILD_QUERIES && isMoving(row)) {
           asked++;
@@ -229,8 +229,8 @@ final class Fleets {
   }
 
   /**
-   * The fleet's own word on how it ended (its result), else Temporal's status (FAILED,
-   * TERMINATED, TIMED_OUT).
+   * The fleet's own word on how it ended (its result), else Temporal's status (FAILED, TERMINATED,
+   * TIMED_OUT).
    */
   String finalState(String fleet, WorkflowExecutionInfo info) {
     if (info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {

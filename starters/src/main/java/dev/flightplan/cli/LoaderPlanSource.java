@@ -32,9 +32,7 @@ public final class LoaderPlanSource implements PlanSource {
     }
     LoadResult result = new PlanLoader(files).load(yaml);
     return new CheckedPlan(
-        result.ok() ? result.plan() : null,
-        problems(result.errors()),
-        problems(result.warnings()));
+        result.ok() ? result.plan() : null, problems(result.errors()), problems(result.warnings()));
   }
 
   private static List<CheckedPlan.Problem> problems(List<PlanProblem> problems) {

@@ -2,9 +2,9 @@ package dev.flightplan.cli;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
-import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.fleet.FleetSearchAttributes;
 import dev.flightplan.migration.FlightplanSearchAttributes;
+import dev.flightplan.migration.MigrationStatus;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -156,8 +156,7 @@ final class MigrationLister {
     return rows;
   }
 
-  private List<WorkflowExecutionInfo> open(
-      Instant now, Predicate<WorkflowExecutionInfo> wanted) {
+  private List<WorkflowExecutionInfo> open(Instant now, Predicate<WorkflowExecutionInfo> wanted) {
     List<WorkflowExecutionInfo> found = new ArrayList<>();
     ByteString token = ByteString.EMPTY;
     do {

@@ -1,6 +1,7 @@
 package dev.flightplan.cli;
 
 import dev.flightplan.migration.Decision;
+import dev.flightplan.migration.FlightplanSearchAttributes;
 import dev.flightplan.migration.MigrationInput;
 import dev.flightplan.migration.MigrationResult;
 import dev.flightplan.migration.MigrationState;
@@ -8,7 +9,6 @@ import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.MigrationWorkflow;
 import dev.flightplan.plan.MigrationPlan;
 import dev.flightplan.plan.Target;
-import dev.flightplan.migration.FlightplanSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payload;
@@ -176,8 +176,7 @@ final class Migrations {
    * Sends {@code queryType} to the latest run of {@code workflowId} and decodes the answer; {@code
    * noun} ("migration", "fleet") names the workflow in error messages.
    */
-  <T> T query(
-      String workflowId, String queryType, Class<T> type, Duration timeout, String noun) {
+  <T> T query(String workflowId, String queryType, Class<T> type, Duration timeout, String noun) {
     String migration = workflowId;
     QueryWorkflowResponse response;
     try {
@@ -238,7 +237,10 @@ final class Migrations {
     return answer;
   }
 
-  /** The workflow type of the latest run with this id ({@code MigrationWorkflow}, {@code FleetWorkflow}), if any. */
+  /**
+   * The workflow type of the latest run with this id ({@code MigrationWorkflow}, {@code
+   * FleetWorkflow}), if any.
+   */
   Optional<String> workflowType(String workflowId) {
     return describe(workflowId).map(info -> info.getType().getName());
   }

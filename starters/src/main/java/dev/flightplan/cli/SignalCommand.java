@@ -99,11 +99,10 @@ abstract class SignalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalSession session = cli.connect()) {
       Migrations migrations = new Migrations(session, cli.context().queryTimeout());
-      String type = migrations.workflowType(migration).orElseThrow(() -> migrations.notFound(migration));
+      String type =
+          migrations.workflowType(migration).orElseThrow(() -> migrations.notFound(migration));
       Target target =
-          Fleets.isFleet(type)
-              ? fleet(new Fleets(migrations, session))
-              : migration(migrations);
+          Fleets.isFleet(type) ? fleet(new Fleets(migrations, session)) : migration(migrations);
       List<TimelineEntry> before =
           target
               .read(shorter(BEFORE_QUERY_TIMEOUT, migrations.queryTimeout()))

@@ -86,8 +86,7 @@ class StartCommand implements Callable<Integer> {
     try (TemporalSession session = cli.connect()) {
       Migrations migrations = new Migrations(session, cli.context().queryTimeout());
       WorkflowExecution run =
-          new Fleets(migrations, session)
-              .start(checked.fleet(), cli.actor(by).orElse(null), queue);
+          new Fleets(migrations, session).start(checked.fleet(), cli.actor(by).orElse(null), queue);
       spec.commandLine()
           .getOut()
           .println(

@@ -143,7 +143,8 @@ class FleetCommandsTest {
     CliRun.Result approved = run("approve", "shop-fleet", "--by", "lead", "--reason", "green");
     assertThat(approved.exitCode()).isZero();
     assertThat(approved.out())
-        .startsWith("shop-fleet accepted approve from lead: gate after wave 'first' approved: green");
+        .startsWith(
+            "shop-fleet accepted approve from lead: gate after wave 'first' approved: green");
 
     statusOnce(row("billing", "RUNNING", "25%"));
     assertThat(run("approve", "shop-fleet/billing", "--by", "alice").exitCode()).isZero();

@@ -119,7 +119,8 @@ class FleetPlanCommandsTest {
     Path broken = folder.resolve("broken.yaml");
     Files.writeString(
         broken,
-        Files.readString(Path.of(SEED_FLEET)).replace("weights: [25, 50, 100]", "weights: [25, 50]"));
+        Files.readString(Path.of(SEED_FLEET))
+            .replace("weights: [25, 50, 100]", "weights: [25, 50]"));
 
     CliRun.Result result = run("start", broken.toString());
 

@@ -51,8 +51,7 @@ class FleetStatusViewTest {
   }
 
   private static FleetKpis kpis() {
-    return new FleetKpis(
-        "f", 4, 0, 2, 0, 0, 0, 1, 1, 2.0, 0.0, 1.5, 0.0, 0.5, List.of());
+    return new FleetKpis("f", 4, 0, 2, 0, 0, 0, 1, 1, 2.0, 0.0, 1.5, 0.0, 0.5, List.of());
   }
 
   @Test
@@ -65,8 +64,8 @@ class FleetStatusViewTest {
             "  systems   0/4 migrated, 1 running, 2 rolled back, 1 not started",
             "  rate      0 systems/day over 2d 0h; mean migration time 1h 30m",
             "  score     success score 0.5, success rate 0%, 2 rollbacks, 0 failed",
-            "  waiting   budget: \"failure budget spent (2 rollbacks, budget allows 1): resume to go"
-                + " on, abort to stop\"",
+            "  waiting   budget: \"failure budget spent (2 rollbacks, budget allows 1): resume to"
+                + " go on, abort to stop\"",
             "            resume or abort from anyone",
             "  next      resume or abort (1 migration(s) still running)");
     assertThat(lines).noneMatch(line -> line.contains("halted"));

@@ -1,8 +1,8 @@
 package dev.flightplan.cli;
 
 import dev.flightplan.fleet.FleetWorkflowImpl;
-import dev.flightplan.migration.MigrationWorkflow;
 import dev.flightplan.migration.FlightplanSearchAttributes;
+import dev.flightplan.migration.MigrationWorkflow;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;

@@ -193,7 +193,8 @@ class MultiClusterFleetTest {
       throws IOException {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     flags.put(Setting.TEMPORAL_ADDRESS, address);
-    flags.put(Setting.KUBECONFIG, kubeconfig(clusterName == null ? "central" : clusterName, cluster));
+    flags.put(
+        Setting.KUBECONFIG, kubeconfig(clusterName == null ? "central" : clusterName, cluster));
     flags.put(Setting.FLIGHTPLAN_METRICS_PORT, "0");
     flags.put(Setting.FLIGHTPLAN_SHUTDOWN_GRACE, "2s");
     if (clusterName != null) {

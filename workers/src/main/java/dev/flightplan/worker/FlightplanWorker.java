@@ -14,16 +14,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls one task queue: the migration and fleet workflows and the activity implementations it is
- * given, or, for a cluster-specific queue, the activities only. Knows nothing about how the activities were
- * built.
+ * given, or, for a cluster-specific queue, the activities only. Knows nothing about how the
+ * activities were built.
  */
 public final class FlightplanWorker {
 
   private static final Logger log = LoggerFactory.getLogger(FlightplanWorker.class);
 
   /**
-   * The workflow implementations a workflow-running worker registers: a fleet starts its
-   * migrations as children on the fleet's own task queue, so both run on the same workers.
+   * The workflow implementations a workflow-running worker registers: a fleet starts its migrations
+   * as children on the fleet's own task queue, so both run on the same workers.
    */
   public static final List<Class<?>> WORKFLOW_TYPES =
       List.of(MigrationWorkflowImpl.class, FleetWorkflowImpl.class);

@@ -22,8 +22,8 @@ import dev.flightplan.plan.PlanDuration;
 import dev.flightplan.plan.Step;
 import dev.flightplan.plan.Target;
 import dev.flightplan.plan.Wave;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -161,8 +161,7 @@ class FlightplanWorkerTest {
             null,
             List.of(
                 new Phase(
-                    "hold",
-                    List.of(new Step.Observe(PlanDuration.parse("200ms"), null, null)))));
+                    "hold", List.of(new Step.Observe(PlanDuration.parse("200ms"), null, null)))));
     return new FleetPlan(
         MigrationPlan.API_VERSION,
         FleetPlan.KIND,

@@ -10,12 +10,12 @@ import java.util.Set;
 
 /**
  * Turns fleet plan text into a {@link FleetPlan}, or into every problem it has, with the same
- * problem shape and paths as {@link PlanLoader}. Pure: referenced files are read through the
- * {@link FileResolver} the caller supplies. Never throws for bad input.
+ * problem shape and paths as {@link PlanLoader}. Pure: referenced files are read through the {@link
+ * FileResolver} the caller supplies. Never throws for bad input.
  *
  * <p>Stages: parse the YAML; check {@code apiVersion} and {@code kind}; embed the files the
- * templates refer to; check the tree's shape against the records (the shared {@link
- * TreeValidator}, so unknown fields get the same did-you-mean); bind; the fleet's own rules ({@link
+ * templates refer to; check the tree's shape against the records (the shared {@link TreeValidator},
+ * so unknown fields get the same did-you-mean); bind; the fleet's own rules ({@link
  * FleetExpander#validate}); then every system's expanded plan through the migration rules ({@link
  * SemanticChecks}). Variables are not substituted at load time: the template's {@code ${var}} are
  * per system, and the expander reports those nobody defines.
@@ -84,7 +84,9 @@ public final class FleetLoader {
     if (root == null) {
       errors.add(
           new PlanProblem(
-              "", "the plan is empty", "a fleet starts with apiVersion: flightplan/v1, kind: Fleet"));
+              "",
+              "the plan is empty",
+              "a fleet starts with apiVersion: flightplan/v1, kind: Fleet"));
       return null;
     }
     if (!root.isObject()) {
@@ -289,7 +291,9 @@ public final class FleetLoader {
       return PlanPaths.isWithin(path, "metadata");
     }
 
-    /** {@code spec.phases[0]} of a system's plan is {@code spec.template.phases[0]} of the fleet. */
+    /**
+     * {@code spec.phases[0]} of a system's plan is {@code spec.template.phases[0]} of the fleet.
+     */
     private static String templatePath(String template, String path) {
       String prefix = "spec." + template;
       if (path.isEmpty() || path.equals("spec")) {
@@ -305,8 +309,7 @@ public final class FleetLoader {
       if (indexes.size() == systemCount) {
         return "";
       }
-      List<String> names =
-          indexes.stream().limit(MAX_NAMED_SYSTEMS).map(this::systemName).toList();
+      List<String> names = indexes.stream().limit(MAX_NAMED_SYSTEMS).map(this::systemName).toList();
       int more = indexes.size() - names.size();
       return " (for system"
           + (indexes.size() == 1 ? " " : "s ")

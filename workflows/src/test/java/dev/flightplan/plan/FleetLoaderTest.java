@@ -67,7 +67,9 @@ class FleetLoaderTest {
     assertThat(result.ok()).isTrue();
     FleetPlan fleet = result.plan();
     assertThat(fleet.name()).isEqualTo("edge-config");
-    assertThat(fleet.spec().systems()).extracting(FleetSystem::cluster).containsExactly("east", "west");
+    assertThat(fleet.spec().systems())
+        .extracting(FleetSystem::cluster)
+        .containsExactly("east", "west");
     Step.Apply apply = (Step.Apply) fleet.spec().template().phases().get(0).steps().get(0);
     assertThat(apply.manifests()).hasSize(1);
     assertThat(apply.manifests().get(0)).containsEntry("kind", "ConfigMap");
@@ -151,9 +153,11 @@ class FleetLoaderTest {
   void namesTheSystemsATemplateMistakeConcernsWhenNotAll() {
     String fleet =
         FLEET
-            .replace("vars: { service: '${systemSlug}' }", "vars: { service: '${systemSlug}' }\n"
-                + "    metrics:\n"
-                + "      health: { http: { url: '${probe}' } }")
+            .replace(
+                "vars: { service: '${systemSlug}' }",
+                "vars: { service: '${systemSlug}' }\n"
+                    + "    metrics:\n"
+                    + "      health: { http: { url: '${probe}' } }")
             .replace(
                 "{ name: west_api, priority: P1, cluster: west }",
                 "{ name: west_api, priority: P1, cluster: west, vars: { probe: 'ftp://west' } }")
