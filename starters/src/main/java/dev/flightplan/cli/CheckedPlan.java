@@ -1,30 +1,73 @@
 package dev.flightplan.cli;
 
+import dev.flightplan.plan.FleetPlan;
 import dev.flightplan.plan.MigrationPlan;
+import dev.flightplan.plan.MigrationSpec;
 import java.util.List;
 
 /**
- * A plan file read and validated: the plan when valid, and every error and warning with its path.
+ * A plan file read and validated: its kind ({@code Migration} or {@code Fleet}), the migration or
+ * the fleet when valid, and every error and warning with its path.
  */
-public record CheckedPlan(MigrationPlan plan, List<Problem> errors, List<Problem> warnings) {
+public record CheckedPlan(
+    String kind,
+    MigrationPlan plan,
+    FleetPlan fleet,
+    List<Problem> errors,
+    List<Problem> warnings) {
 
   public CheckedPlan {
     errors = List.copyOf(errors);
     warnings = List.copyOf(warnings);
   }
 
-  public boolean ok() {
-    return errors.isEmpty() && plan != null;
+  /** A migration plan file. */
+  public CheckedPlan(MigrationPlan plan, List<Problem> errors, List<Problem> warnings) {
+    this(MigrationPlan.KIND, plan, null, errors, warnings);
   }
 
+  /** A fleet plan file. */
+  public static CheckedPlan ofFleet(FleetPlan fleet, List<Problem> errors, List<Problem> warnings) {
+    return new CheckedPlan(FleetPlan.KIND, null, fleet, errors, warnings);
+  }
+
+  public boolean isFleet() {
+    return FleetPlan.KIND.equals(kind);
+  }
+
+  public boolean ok() {
+    return errors.isEmpty() && (isFleet() ? fleet != null : plan != null);
+  }
+
+  /** The migration's or the fleet's name, or null when the file did not yield one. */
+  public String name() {
+    return isFleet() ? (fleet == null ? null : fleet.name()) : (plan == null ? null : plan.name());
+  }
+
+  /** Phases of the migration, or of the migration each system of the fleet runs. */
   public int phaseCount() {
-    return plan == null ? 0 : plan.spec().phases().size();
+    MigrationSpec spec = spec();
+    return spec == null ? 0 : spec.phases().size();
   }
 
   public int stepCount() {
-    return plan == null
-        ? 0
-        : plan.spec().phases().stream().mapToInt(phase -> phase.steps().size()).sum();
+    MigrationSpec spec = spec();
+    return spec == null ? 0 : spec.phases().stream().mapToInt(phase -> phase.steps().size()).sum();
+  }
+
+  public int systemCount() {
+    return fleet == null ? 0 : fleet.spec().systems().size();
+  }
+
+  public int waveCount() {
+    return fleet == null ? 0 : fleet.spec().waves().size();
+  }
+
+  private MigrationSpec spec() {
+    if (isFleet()) {
+      return fleet == null ? null : fleet.spec().template();
+    }
+    return plan == null ? null : plan.spec();
   }
 
   /**

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     name = "list",
     description =
         "Lists running migrations with their state, phase, step and weight, then recently ended"
-            + " ones.")
+            + " ones; with --fleet, only that fleet's.")
 class ListCommand implements Callable<Integer> {
 
   @ParentCommand FlightplanCli cli;
@@ -39,18 +39,30 @@ class ListCommand implements Callable<Integer> {
       description = "at most this many ended migrations (default: ${DEFAULT-VALUE})")
   int limit;
 
+  @Option(
+      names = "--fleet",
+      paramLabel = "NAME",
+      description = "only the migrations this fleet started (its systems, NAME/SYSTEM)")
+  String fleet;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalSession session = cli.connect()) {
       Migrations migrations = new Migrations(session, cli.context().queryTimeout());
+      MigrationLister lister = new MigrationLister(migrations, session);
       List<MigrationLister.Row> rows =
-          new MigrationLister(migrations, session)
-              .list(cli.context().clock().instant(), since, Math.max(0, limit));
+          fleet == null
+              ? lister.list(cli.context().clock().instant(), since, Math.max(0, limit))
+              : lister.listFleet(fleet, cli.context().clock().instant(), since, Math.max(0, limit));
       if (output.json()) {
         out.println(Json.write(rows));
       } else if (rows.isEmpty()) {
-        out.println("no migrations running or recently ended in namespace " + session.namespace());
+        out.println(
+            "no migrations"
+                + (fleet == null ? "" : " of fleet " + fleet)
+                + " running or recently ended in namespace "
+                + session.namespace());
       } else {
         String format = "%-32s %-18s %-16s %-22s %6s  %s";
         out.println(

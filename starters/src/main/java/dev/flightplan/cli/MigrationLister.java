@@ -2,25 +2,36 @@ package dev.flightplan.cli;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
-import dev.flightplan.migration.MigrationStatus;
+import dev.flightplan.fleet.FleetSearchAttributes;
 import dev.flightplan.migration.FlightplanSearchAttributes;
+import dev.flightplan.migration.MigrationStatus;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.filter.v1.StartTimeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Lists migrations through ListOpen/ListClosedWorkflowExecutions, which both the real server and
  * the SDK's in-process test server (the demo) answer, unlike the query-based
  * ListWorkflowExecutions. Running migrations are asked for their status; ended ones are described
  * from their result or search attributes.
+ *
+ * <p>A fleet's migrations are found with the visibility query {@code FlightplanFleet="NAME"} where
+ * the server answers one, else by their workflow ids, which start with {@code NAME/}.
  */
 final class MigrationLister {
 
@@ -61,11 +72,81 @@ final class MigrationLister {
    * most {@code limit} ended.
    */
   List<Row> list(Instant now, Duration closedWithin, int limit) {
+    return rows(
+        open(now, MigrationLister::isMigration),
+        closed(now, closedWithin, limit, MigrationLister::isMigration),
+        limit);
+  }
+
+  /** Like {@link #list}, for the migrations one fleet started. */
+  List<Row> listFleet(String fleet, Instant now, Duration closedWithin, int limit) {
+    Optional<List<WorkflowExecutionInfo>> tagged = byFleetAttribute(fleet);
+    if (tagged.isEmpty()) {
+      Predicate<WorkflowExecutionInfo> ofFleet =
+          info -> isMigration(info) && info.getExecution().getWorkflowId().startsWith(fleet + "/");
+      return rows(open(now, ofFleet), closed(now, closedWithin, limit, ofFleet), limit);
+    }
+    Instant earliest = now.minus(closedWithin);
+    List<WorkflowExecutionInfo> open = new ArrayList<>();
+    List<WorkflowExecutionInfo> closed = new ArrayList<>();
+    for (WorkflowExecutionInfo info : tagged.get()) {
+      if (info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        open.add(info);
+      } else if (!toInstant(info.getStartTime()).isBefore(earliest)) {
+        closed.add(info);
+      }
+    }
+    open.sort(Comparator.comparing(info -> info.getExecution().getWorkflowId()));
+    return rows(open, closed, limit);
+  }
+
+  /**
+   * The visibility query's answer for {@code FlightplanFleet="NAME"}, or empty when the server has
+   * no such query (the in-process test server) or does not know the attribute.
+   */
+  private Optional<List<WorkflowExecutionInfo>> byFleetAttribute(String fleet) {
+    String query =
+        FleetSearchAttributes.FLEET.getName()
+            + " = \""
+            + fleet.replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\" AND WorkflowType = \""
+            + WORKFLOW_TYPE
+            + "\"";
+    List<WorkflowExecutionInfo> found = new ArrayList<>();
+    ByteString token = ByteString.EMPTY;
+    try {
+      do {
+        ListWorkflowExecutionsResponse page =
+            session
+                .stubs()
+                .blockingStub()
+                .listWorkflowExecutions(
+                    ListWorkflowExecutionsRequest.newBuilder()
+                        .setNamespace(session.namespace())
+                        .setPageSize(PAGE_SIZE)
+                        .setNextPageToken(token)
+                        .setQuery(query)
+                        .build());
+        page.getExecutionsList().stream().filter(MigrationLister::isMigration).forEach(found::add);
+        token = page.getNextPageToken();
+      } while (!token.isEmpty());
+    } catch (StatusRuntimeException e) {
+      Status.Code code = e.getStatus().getCode();
+      if (code == Status.Code.UNIMPLEMENTED || code == Status.Code.INVALID_ARGUMENT) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return Optional.of(found);
+  }
+
+  private List<Row> rows(
+      List<WorkflowExecutionInfo> open, List<WorkflowExecutionInfo> closed, int limit) {
     List<Row> rows = new ArrayList<>();
-    for (WorkflowExecutionInfo info : open(now)) {
+    for (WorkflowExecutionInfo info : open) {
       rows.add(openRow(info));
     }
-    List<WorkflowExecutionInfo> closed = closed(now, closedWithin, limit);
+    closed = new ArrayList<>(closed);
     closed.sort(
         Comparator.comparing((WorkflowExecutionInfo info) -> toInstant(info.getCloseTime()))
             .reversed());
@@ -75,7 +156,7 @@ final class MigrationLister {
     return rows;
   }
 
-  private List<WorkflowExecutionInfo> open(Instant now) {
+  private List<WorkflowExecutionInfo> open(Instant now, Predicate<WorkflowExecutionInfo> wanted) {
     List<WorkflowExecutionInfo> found = new ArrayList<>();
     ByteString token = ByteString.EMPTY;
     do {
@@ -90,14 +171,15 @@ final class MigrationLister {
                       .setNextPageToken(token)
                       .setStartTimeFilter(everythingUntil(now))
                       .build());
-      page.getExecutionsList().stream().filter(MigrationLister::isMigration).forEach(found::add);
+      page.getExecutionsList().stream().filter(wanted).forEach(found::add);
       token = page.getNextPageToken();
     } while (!token.isEmpty());
     found.sort(Comparator.comparing(info -> info.getExecution().getWorkflowId()));
     return found;
   }
 
-  private List<WorkflowExecutionInfo> closed(Instant now, Duration within, int limit) {
+  private List<WorkflowExecutionInfo> closed(
+      Instant now, Duration within, int limit, Predicate<WorkflowExecutionInfo> wanted) {
     List<WorkflowExecutionInfo> found = new ArrayList<>();
     ByteString token = ByteString.EMPTY;
     do {
@@ -115,7 +197,7 @@ final class MigrationLister {
                               .setEarliestTime(timestamp(now.minus(within)))
                               .setLatestTime(timestamp(now)))
                       .build());
-      page.getExecutionsList().stream().filter(MigrationLister::isMigration).forEach(found::add);
+      page.getExecutionsList().stream().filter(wanted).forEach(found::add);
       token = page.getNextPageToken();
     } while (!token.isEmpty() && found.size() < 10 * limit);
     return found;

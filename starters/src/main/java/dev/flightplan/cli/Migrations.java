@@ -1,6 +1,7 @@
 package dev.flightplan.cli;
 
 import dev.flightplan.migration.Decision;
+import dev.flightplan.migration.FlightplanSearchAttributes;
 import dev.flightplan.migration.MigrationInput;
 import dev.flightplan.migration.MigrationResult;
 import dev.flightplan.migration.MigrationState;
@@ -8,7 +9,6 @@ import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.MigrationWorkflow;
 import dev.flightplan.plan.MigrationPlan;
 import dev.flightplan.plan.Target;
-import dev.flightplan.migration.FlightplanSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payload;
@@ -96,19 +96,24 @@ final class Migrations {
               + "`",
           e);
     } catch (WorkflowServiceException e) {
-      String detail = FlightplanCli.oneLine(e);
-      if (detail.toLowerCase(Locale.ROOT).contains("search attribute")) {
-        throw new CliFailure(
-            ExitCodes.FAILED,
-            "namespace "
-                + namespace()
-                + " lacks Flightplan's search attributes: run `flightplan setup` once ("
-                + detail
-                + ")",
-            e);
-      }
-      throw e;
+      throw explainStartFailure(e);
     }
+  }
+
+  /** A start refused for want of search attributes says how to register them. */
+  RuntimeException explainStartFailure(WorkflowServiceException e) {
+    String detail = FlightplanCli.oneLine(e);
+    if (detail.toLowerCase(Locale.ROOT).contains("search attribute")) {
+      return new CliFailure(
+          ExitCodes.FAILED,
+          "namespace "
+              + namespace()
+              + " lacks Flightplan's search attributes: run `flightplan setup` once ("
+              + detail
+              + ")",
+          e);
+    }
+    return e;
   }
 
   static SearchAttributes initialSearchAttributes(MigrationPlan plan) {
@@ -164,6 +169,15 @@ final class Migrations {
    * for a minute.
    */
   MigrationStatus status(String migration, Duration timeout) {
+    return query(migration, STATUS_QUERY, MigrationStatus.class, timeout, "migration");
+  }
+
+  /**
+   * Sends {@code queryType} to the latest run of {@code workflowId} and decodes the answer; {@code
+   * noun} ("migration", "fleet") names the workflow in error messages.
+   */
+  <T> T query(String workflowId, String queryType, Class<T> type, Duration timeout, String noun) {
+    String migration = workflowId;
     QueryWorkflowResponse response;
     try {
       response =
@@ -175,7 +189,7 @@ final class Migrations {
                   QueryWorkflowRequest.newBuilder()
                       .setNamespace(namespace())
                       .setExecution(WorkflowExecution.newBuilder().setWorkflowId(migration))
-                      .setQuery(WorkflowQuery.newBuilder().setQueryType(STATUS_QUERY))
+                      .setQuery(WorkflowQuery.newBuilder().setQueryType(queryType))
                       .build());
     } catch (StatusRuntimeException e) {
       Status.Code code = e.getStatus().getCode();
@@ -185,9 +199,12 @@ final class Migrations {
       if (code == Status.Code.DEADLINE_EXCEEDED) {
         throw new CliFailure(
             ExitCodes.FAILED,
-            "migration "
+            noun
+                + " "
                 + migration
-                + " did not answer the status query within "
+                + " did not answer the "
+                + queryType
+                + " query within "
                 + StatusView.human(timeout)
                 + ": is a worker running? (`flightplan worker`)",
             e);
@@ -197,27 +214,35 @@ final class Migrations {
       }
       throw new CliFailure(
           ExitCodes.FAILED,
-          "migration "
+          noun
+              + " "
               + migration
-              + " could not answer the status query: "
+              + " could not answer the "
+              + queryType
+              + " query: "
               + e.getStatus().getDescription(),
           e);
     }
-    MigrationStatus status =
+    T answer =
         session
             .client()
             .getOptions()
             .getDataConverter()
-            .fromPayloads(
-                0,
-                Optional.of(response.getQueryResult()),
-                MigrationStatus.class,
-                MigrationStatus.class);
-    if (status == null) {
+            .fromPayloads(0, Optional.of(response.getQueryResult()), type, type);
+    if (answer == null) {
       throw new CliFailure(
-          ExitCodes.FAILED, "migration " + migration + " answered the status query with nothing");
+          ExitCodes.FAILED,
+          noun + " " + migration + " answered the " + queryType + " query with nothing");
     }
-    return status;
+    return answer;
+  }
+
+  /**
+   * The workflow type of the latest run with this id ({@code MigrationWorkflow}, {@code
+   * FleetWorkflow}), if any.
+   */
+  Optional<String> workflowType(String workflowId) {
+    return describe(workflowId).map(info -> info.getType().getName());
   }
 
   void signal(String migration, Signal signal, Decision decision) {
@@ -336,7 +361,7 @@ final class Migrations {
     }
   }
 
-  private static boolean isNotFound(Throwable failure) {
+  static boolean isNotFound(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof WorkflowNotFoundException) {
         return true;

@@ -12,14 +12,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plan",
     description =
-        "Dry run: prints what the plan will do, step by step, and how each step is undone. Changes"
-            + " nothing.")
+        "Dry run: prints what the plan will do, step by step, and how each step is undone; for a"
+            + " fleet, its waves and budget too. Changes nothing.")
 class PlanCommand implements Callable<Integer> {
 
   @ParentCommand FlightplanCli cli;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PLAN", description = "the plan file (YAML)")
+  @Parameters(paramLabel = "PLAN", description = "the plan or fleet file (YAML)")
   Path file;
 
   @Override
@@ -30,6 +30,18 @@ class PlanCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (checked.isFleet()) {
+      out.println(
+          "fleet "
+              + checked.name()
+              + ": "
+              + checked.systemCount()
+              + " systems in "
+              + checked.waveCount()
+              + " waves");
+      FleetPlanView.describe(checked.fleet(), cli.context().plans()).forEach(out::println);
+      return ExitCodes.OK;
+    }
     out.println(
         "plan "
             + checked.plan().name()

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads, resolves and validates plan files, and describes plans; the CLI's only door to the plan
- * loader.
+ * Reads, resolves and validates plan files (migrations and fleets), and describes migration plans;
+ * the CLI's only door to the plan loaders.
  */
 public interface PlanSource {
 

@@ -1,5 +1,6 @@
 package dev.flightplan.cli;
 
+import dev.flightplan.fleet.FleetStatus;
 import dev.flightplan.migration.Decision;
 import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.TimelineEntry;
@@ -15,13 +16,19 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * Sends one signal and then confirms, through the {@code status} query, that the migration counted
- * it: Temporal accepts any signal to a running workflow, so only the migration's timeline says
- * whether it was taken or refused.
+ * Sends one signal to a migration or a fleet and then confirms, through its {@code status} query,
+ * that it counted it: Temporal accepts any signal to a running workflow, so only the workflow's
+ * timeline says whether it was taken or refused.
  */
 abstract class SignalCommand implements Callable<Integer> {
 
-  private static final Duration POLL_EVERY = Duration.ofMillis(200);
+  private static final Duration POLL_MIGRATION_EVERY = Duration.ofMillis(200);
+
+  /**
+   * Fleets are asked less often: a fleet's status is larger, and a query that meets a fleet's
+   * continue-as-new in flight is best kept rare.
+   */
+  private static final Duration POLL_FLEET_EVERY = Duration.ofMillis(500);
 
   /**
    * Reading the timeline before sending must not hold the signal back long when no worker answers.
@@ -33,7 +40,9 @@ abstract class SignalCommand implements Callable<Integer> {
   @ParentCommand FlightplanCli cli;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "MIGRATION", description = "the migration's name")
+  @Parameters(
+      paramLabel = "NAME",
+      description = "the migration's or the fleet's name (a fleet's systems: FLEET/SYSTEM)")
   String migration;
 
   @Option(
@@ -65,6 +74,19 @@ abstract class SignalCommand implements Callable<Integer> {
     this.signal = signal;
   }
 
+  /** What the workflow's status says, as far as confirming a signal goes. */
+  private record Snapshot(String state, String where, List<TimelineEntry> timeline) {}
+
+  /** A migration or a fleet: how to read its status and send it the signal. */
+  private interface Target {
+    /** The status, or empty when no worker answered in time; throws for an unknown name. */
+    Optional<Snapshot> read(Duration timeout);
+
+    void send(Decision decision);
+
+    Duration pollEvery();
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     String actor =
@@ -77,16 +99,23 @@ abstract class SignalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalSession session = cli.connect()) {
       Migrations migrations = new Migrations(session, cli.context().queryTimeout());
-      List<TimelineEntry> before = timelineBefore(migrations);
+      String type =
+          migrations.workflowType(migration).orElseThrow(() -> migrations.notFound(migration));
+      Target target =
+          Fleets.isFleet(type) ? fleet(new Fleets(migrations, session)) : migration(migrations);
+      List<TimelineEntry> before =
+          target
+              .read(shorter(BEFORE_QUERY_TIMEOUT, migrations.queryTimeout()))
+              .map(Snapshot::timeline)
+              .orElse(null);
       long sentAt = cli.context().clock().millis();
-      migrations.signal(migration, signal, new Decision(actor, reason));
+      target.send(new Decision(actor, reason));
       long deadline = System.nanoTime() + confirmTimeout.toNanos();
-      MigrationStatus last = null;
+      Snapshot last = null;
       do {
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-        Optional<MigrationStatus> status =
-            statusIfAnswered(
-                migrations, shorter(migrations.queryTimeout(), atLeast(MIN_QUERY_TIMEOUT, left)));
+        Optional<Snapshot> status =
+            target.read(shorter(migrations.queryTimeout(), atLeast(MIN_QUERY_TIMEOUT, left)));
         if (status.isPresent()) {
           last = status.get();
           Optional<SignalConfirmation.Outcome> outcome =
@@ -95,7 +124,7 @@ abstract class SignalCommand implements Callable<Integer> {
             return report(outcome.get(), last, out);
           }
         }
-        Thread.sleep(POLL_EVERY.toMillis());
+        Thread.sleep(target.pollEvery().toMillis());
       } while (System.nanoTime() < deadline);
       out.println(
           "sent "
@@ -116,30 +145,73 @@ abstract class SignalCommand implements Callable<Integer> {
     }
   }
 
-  private int report(SignalConfirmation.Outcome outcome, MigrationStatus status, PrintWriter out) {
+  private Target migration(Migrations migrations) {
+    return new Target() {
+      @Override
+      public Optional<Snapshot> read(Duration timeout) {
+        return answered(
+            () -> {
+              MigrationStatus status = migrations.status(migration, timeout);
+              return new Snapshot(
+                  String.valueOf(status.state()),
+                  status.phase() == null ? null : "phase " + status.phase(),
+                  status.timeline());
+            });
+      }
+
+      @Override
+      public void send(Decision decision) {
+        migrations.signal(migration, signal, decision);
+      }
+
+      @Override
+      public Duration pollEvery() {
+        return POLL_MIGRATION_EVERY;
+      }
+    };
+  }
+
+  private Target fleet(Fleets fleets) {
+    if (!signal.fleetTakesIt()) {
+      // refused before anything is read or sent
+      fleets.signal(migration, signal, null);
+    }
+    return new Target() {
+      @Override
+      public Optional<Snapshot> read(Duration timeout) {
+        return answered(
+            () -> {
+              FleetStatus status = fleets.status(migration, timeout);
+              return new Snapshot(
+                  String.valueOf(status.state()),
+                  status.currentWave() == null ? null : "wave " + status.currentWave(),
+                  status.timeline());
+            });
+      }
+
+      @Override
+      public void send(Decision decision) {
+        fleets.signal(migration, signal, decision);
+      }
+
+      @Override
+      public Duration pollEvery() {
+        return POLL_FLEET_EVERY;
+      }
+    };
+  }
+
+  private int report(SignalConfirmation.Outcome outcome, Snapshot status, PrintWriter out) {
     String what = signal.signalName() + " from " + outcome.entry().by();
     String detail = outcome.entry().text() == null ? "" : ": " + outcome.entry().text();
     String now =
-        " (now "
-            + status.state()
-            + (status.phase() == null ? "" : ", phase " + status.phase())
-            + ")";
+        " (now " + status.state() + (status.where() == null ? "" : ", " + status.where()) + ")";
     if (outcome.accepted()) {
       out.println(migration + " accepted " + what + detail + now);
       return ExitCodes.OK;
     }
     out.println(migration + " refused " + what + detail + now);
     return ExitCodes.REFUSED;
-  }
-
-  /**
-   * The timeline before sending, so our entry is told apart from older ones; unknown migrations
-   * stop here.
-   */
-  private List<TimelineEntry> timelineBefore(Migrations migrations) {
-    return statusIfAnswered(migrations, shorter(BEFORE_QUERY_TIMEOUT, migrations.queryTimeout()))
-        .map(MigrationStatus::timeline)
-        .orElse(null);
   }
 
   private static Duration shorter(Duration a, Duration b) {
@@ -150,9 +222,10 @@ abstract class SignalCommand implements Callable<Integer> {
     return value.compareTo(floor) < 0 ? floor : value;
   }
 
-  private Optional<MigrationStatus> statusIfAnswered(Migrations migrations, Duration timeout) {
+  /** The status, or empty when no worker answered; an unknown name still ends the command. */
+  private static Optional<Snapshot> answered(java.util.function.Supplier<Snapshot> query) {
     try {
-      return Optional.of(migrations.status(migration, timeout));
+      return Optional.of(query.get());
     } catch (CliFailure failure) {
       if (failure.exitCode() == ExitCodes.NOT_FOUND) {
         throw failure;

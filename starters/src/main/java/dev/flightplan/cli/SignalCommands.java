@@ -2,7 +2,10 @@ package dev.flightplan.cli;
 
 import picocli.CommandLine.Command;
 
-/** One command per signal; all behave alike (see {@link SignalCommand}). */
+/**
+ * One command per signal; all behave alike (see {@link SignalCommand}). A fleet takes approve,
+ * abort, pause and resume.
+ */
 final class SignalCommands {
 
   private SignalCommands() {}
@@ -10,7 +13,8 @@ final class SignalCommands {
   @Command(
       name = "approve",
       description =
-          "Approves what the migration waits for (an approval step, or an inconclusive analysis).")
+          "Approves what the migration waits for (an approval step, or an inconclusive analysis),"
+              + " or the gate a fleet waits at between waves.")
   static class Approve extends SignalCommand {
     Approve() {
       super(Signal.APPROVE);
@@ -28,21 +32,28 @@ final class SignalCommands {
       name = "abort",
       description =
           "Stops the migration and rolls back everything it changed, interrupting any wait within"
-              + " seconds.")
+              + " seconds. A fleet aborts its running migrations and starts no more.")
   static class Abort extends SignalCommand {
     Abort() {
       super(Signal.ABORT);
     }
   }
 
-  @Command(name = "pause", description = "Holds the migration before its next step.")
+  @Command(
+      name = "pause",
+      description =
+          "Holds the migration before its next step; a fleet starts no more migrations (running"
+              + " ones go on).")
   static class Pause extends SignalCommand {
     Pause() {
       super(Signal.PAUSE);
     }
   }
 
-  @Command(name = "resume", description = "Continues a paused migration.")
+  @Command(
+      name = "resume",
+      description =
+          "Continues a paused migration, or a paused fleet or one halted by its failure budget.")
   static class Resume extends SignalCommand {
     Resume() {
       super(Signal.RESUME);

@@ -16,16 +16,17 @@ import picocli.CommandLine.Spec;
     name = "start",
     description = {
       "Validates a plan, embeds the files it refers to, and starts it as a migration named after"
-          + " the plan.",
-      "An invalid plan starts nothing; a migration of the same name that is still running is not"
-          + " started twice."
+          + " the plan;",
+      "a fleet plan starts as a fleet, which starts one migration per system, wave by wave.",
+      "An invalid plan starts nothing; a migration or fleet of the same name that is still"
+          + " running is not started twice."
     })
 class StartCommand implements Callable<Integer> {
 
   @ParentCommand FlightplanCli cli;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PLAN", description = "the plan file (YAML)")
+  @Parameters(paramLabel = "PLAN", description = "the plan or fleet file (YAML)")
   Path file;
 
   @Option(
@@ -56,6 +57,9 @@ class StartCommand implements Callable<Integer> {
             ? taskQueue
             : cli.settings(java.util.Map.of())
                 .text(Setting.FLIGHTPLAN_TASK_QUEUE, MigrationWorkflow.TASK_QUEUE);
+    if (checked.isFleet()) {
+      return startFleet(checked, queue);
+    }
     String migration = checked.plan().name();
     try (TemporalSession session = cli.connect()) {
       WorkflowExecution run =
@@ -72,6 +76,32 @@ class StartCommand implements Callable<Integer> {
                   + session.namespace()
                   + ": follow it with `flightplan watch "
                   + migration
+                  + "`");
+    }
+    return ExitCodes.OK;
+  }
+
+  private int startFleet(CheckedPlan checked, String queue) {
+    String fleet = checked.name();
+    try (TemporalSession session = cli.connect()) {
+      Migrations migrations = new Migrations(session, cli.context().queryTimeout());
+      WorkflowExecution run =
+          new Fleets(migrations, session).start(checked.fleet(), cli.actor(by).orElse(null), queue);
+      spec.commandLine()
+          .getOut()
+          .println(
+              "started fleet "
+                  + fleet
+                  + " ("
+                  + checked.systemCount()
+                  + " systems in "
+                  + checked.waveCount()
+                  + " waves, run ID "
+                  + run.getRunId()
+                  + ") in namespace "
+                  + session.namespace()
+                  + ": follow it with `flightplan status "
+                  + fleet
                   + "`");
     }
     return ExitCodes.OK;

@@ -1,7 +1,10 @@
 package dev.flightplan.cli;
 
+import dev.flightplan.fleet.FleetKpis;
+import dev.flightplan.fleet.FleetStatus;
 import dev.flightplan.migration.MigrationStatus;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,10 +17,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     description = {
-      "Shows a migration's state and what it waits for.",
-      "Phase, step, traffic weight, the pending decision and who may take it, the last verdicts,"
-          + " what comes next",
-      "and the latest timeline entries."
+      "Shows a migration's or a fleet's state and what it waits for.",
+      "A migration: phase, step, traffic weight, the pending decision and who may take it, the"
+          + " last verdicts,",
+      "what comes next and the latest timeline entries. A fleet: its KPIs, what it waits for, and"
+          + " per wave",
+      "each system's state, weight and duration."
     })
 class StatusCommand implements Callable<Integer> {
 
@@ -26,8 +31,8 @@ class StatusCommand implements Callable<Integer> {
   @Mixin OutputOption output;
 
   @Parameters(
-      paramLabel = "MIGRATION",
-      description = "the migration's name (its plan's metadata.name)")
+      paramLabel = "NAME",
+      description = "the migration's or fleet's name (its plan's metadata.name)")
   String migration;
 
   @Override
@@ -35,6 +40,11 @@ class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalSession session = cli.connect()) {
       Migrations migrations = new Migrations(session, cli.context().queryTimeout());
+      String type =
+          migrations.workflowType(migration).orElseThrow(() -> migrations.notFound(migration));
+      if (Fleets.isFleet(type)) {
+        return fleetStatus(new Fleets(migrations, session), out);
+      }
       MigrationStatus status;
       try {
         status = migrations.status(migration);
@@ -47,14 +57,7 @@ class StatusCommand implements Callable<Integer> {
         if (ended.isEmpty()) {
           throw noAnswer;
         }
-        out.println(
-            output.json()
-                ? Json.write(java.util.Map.of("migration", migration, "state", ended.get()))
-                : "migration "
-                    + migration
-                    + " has ended: "
-                    + ended.get()
-                    + " (no worker answered the status query, so no details)");
+        printEnded("migration", ended.get(), out);
         return ExitCodes.OK;
       }
       if (output.json()) {
@@ -64,5 +67,43 @@ class StatusCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  private int fleetStatus(Fleets fleets, PrintWriter out) {
+    FleetStatus status;
+    FleetKpis kpis;
+    try {
+      status = fleets.status(migration, cli.context().queryTimeout());
+      kpis = fleets.kpis(migration, cli.context().queryTimeout());
+    } catch (CliFailure noAnswer) {
+      if (noAnswer.exitCode() == ExitCodes.NOT_FOUND) {
+        throw noAnswer;
+      }
+      Optional<String> ended = fleets.ended(migration);
+      if (ended.isEmpty()) {
+        throw noAnswer;
+      }
+      printEnded("fleet", ended.get(), out);
+      return ExitCodes.OK;
+    }
+    status = fleets.withLiveWeights(status);
+    if (output.json()) {
+      out.println(Json.write(new FleetStatusView.Report(status, kpis)));
+    } else {
+      FleetStatusView.render(status, kpis).forEach(out::println);
+    }
+    return ExitCodes.OK;
+  }
+
+  private void printEnded(String noun, String state, PrintWriter out) {
+    out.println(
+        output.json()
+            ? Json.write(Map.of(noun, migration, "state", state))
+            : noun
+                + " "
+                + migration
+                + " has ended: "
+                + state
+                + " (no worker answered the status query, so no details)");
   }
 }

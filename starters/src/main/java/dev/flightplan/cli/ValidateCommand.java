@@ -13,24 +13,30 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     description =
-        "Checks a plan and the files it refers to, reporting every error with its path. Starts"
-            + " nothing.")
+        "Checks a plan or a fleet and the files it refers to, reporting every error with its path."
+            + " Starts nothing.")
 class ValidateCommand implements Callable<Integer> {
 
   @ParentCommand FlightplanCli cli;
   @Spec CommandSpec spec;
   @Mixin OutputOption output;
 
-  @Parameters(paramLabel = "PLAN", description = "the plan file (YAML)")
+  @Parameters(paramLabel = "PLAN", description = "the plan or fleet file (YAML)")
   Path file;
 
-  /** What {@code --output json} prints. */
+  /**
+   * What {@code --output json} prints. For a fleet, phases and steps are those of the migration
+   * every system runs.
+   */
   record Report(
       String file,
+      String kind,
       String plan,
       boolean valid,
       int phases,
       int steps,
+      Integer systems,
+      Integer waves,
       List<CheckedPlan.Problem> errors,
       List<CheckedPlan.Problem> warnings) {}
 
@@ -44,27 +50,44 @@ class ValidateCommand implements Callable<Integer> {
               Json.write(
                   new Report(
                       file.toString(),
-                      checked.plan() == null ? null : checked.plan().name(),
+                      checked.kind(),
+                      checked.name(),
                       checked.ok(),
                       checked.phaseCount(),
                       checked.stepCount(),
+                      checked.isFleet() ? checked.systemCount() : null,
+                      checked.isFleet() ? checked.waveCount() : null,
                       checked.errors(),
                       checked.warnings())));
     } else {
       if (checked.ok()) {
-        spec.commandLine()
-            .getOut()
-            .println(
-                "plan "
-                    + checked.plan().name()
-                    + " is valid: "
-                    + checked.phaseCount()
-                    + " phases, "
-                    + checked.stepCount()
-                    + " steps");
+        spec.commandLine().getOut().println(summary(checked));
       }
       PlanFileReader.printProblems(file, checked, spec.commandLine().getErr());
     }
     return checked.ok() ? ExitCodes.OK : ExitCodes.USAGE;
+  }
+
+  private static String summary(CheckedPlan checked) {
+    if (checked.isFleet()) {
+      return "fleet "
+          + checked.name()
+          + " is valid: "
+          + checked.systemCount()
+          + " systems in "
+          + checked.waveCount()
+          + " waves, each migration "
+          + checked.phaseCount()
+          + " phases, "
+          + checked.stepCount()
+          + " steps";
+    }
+    return "plan "
+        + checked.name()
+        + " is valid: "
+        + checked.phaseCount()
+        + " phases, "
+        + checked.stepCount()
+        + " steps";
   }
 }

@@ -50,6 +50,16 @@ class WatchCommand implements Callable<Integer> {
     List<String> shown = List.of();
     try (TemporalSession session = cli.connect()) {
       Migrations migrations = new Migrations(session, cli.context().queryTimeout());
+      if (migrations.workflowType(migration).filter(Fleets::isFleet).isPresent()) {
+        throw new CliFailure(
+            ExitCodes.USAGE,
+            migration
+                + " is a fleet: `flightplan status "
+                + migration
+                + "` shows its waves; watch follows one of its migrations, e.g. `flightplan watch "
+                + migration
+                + "/<system>`");
+      }
       while (true) {
         Optional<MigrationStatus> status = poll(migrations);
         if (status.isEmpty()) {

@@ -84,7 +84,7 @@ class CliUsageTest {
     CliRun.Result result = run("status");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.errLines()).first().isEqualTo("Missing required parameter: 'MIGRATION'");
+    assertThat(result.errLines()).first().isEqualTo("Missing required parameter: 'NAME'");
   }
 
   @Test

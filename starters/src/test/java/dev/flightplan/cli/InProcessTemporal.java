@@ -1,15 +1,16 @@
 package dev.flightplan.cli;
 
-import dev.flightplan.migration.MigrationWorkflow;
+import dev.flightplan.fleet.FleetWorkflowImpl;
 import dev.flightplan.migration.FlightplanSearchAttributes;
+import dev.flightplan.migration.MigrationWorkflow;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.Map;
 
 /**
- * The SDK's in-process Temporal with the stand-in migration workflow polling the flightplan task
- * queue.
+ * The SDK's in-process Temporal with the stand-in migration workflow and the real fleet workflow
+ * polling the flightplan task queue.
  */
 final class InProcessTemporal implements AutoCloseable {
 
@@ -24,7 +25,8 @@ final class InProcessTemporal implements AutoCloseable {
     }
     env = TestWorkflowEnvironment.newInstance(options.build());
     env.newWorker(MigrationWorkflow.TASK_QUEUE)
-        .registerWorkflowImplementationTypes(RecordingMigrationWorkflow.class);
+        .registerWorkflowImplementationTypes(
+            RecordingMigrationWorkflow.class, FleetWorkflowImpl.class);
     env.start();
   }
 

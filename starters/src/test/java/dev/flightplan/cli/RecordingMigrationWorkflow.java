@@ -21,15 +21,20 @@ import java.util.Map;
  */
 public class RecordingMigrationWorkflow implements MigrationWorkflow {
 
+  /** A plan variable: the traffic weight the stand-in reports while it runs (default 0). */
+  static final String WEIGHT_VAR = "weight";
+
   private final List<TimelineEntry> timeline = new ArrayList<>();
   private MigrationState state = MigrationState.RUNNING;
   private String name;
   private List<String> approvers = List.of();
+  private int weight;
 
   @Override
   public MigrationResult run(MigrationInput input) {
     name = input.plan().name();
     approvers = input.plan().spec().approvers();
+    weight = Integer.parseInt(input.plan().spec().vars().getOrDefault(WEIGHT_VAR, "0"));
     record("started", "plan " + name, input.startedBy());
     state = MigrationState.WAITING_APPROVAL;
     Workflow.await(() -> state.isFinal());
@@ -95,7 +100,7 @@ public class RecordingMigrationWorkflow implements MigrationWorkflow {
         "approval",
         1,
         1,
-        0,
+        state.isFinal() ? 0 : weight,
         pending,
         List.of(),
         Map.of(),

@@ -1,5 +1,6 @@
 package dev.flightplan.worker;
 
+import dev.flightplan.fleet.FleetWorkflowImpl;
 import dev.flightplan.migration.MigrationWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -13,16 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one task queue: the migration workflows and the activity implementations it is given, or,
- * for a cluster-specific queue, the activities only. Knows nothing about how the activities were
- * built.
+ * Polls one task queue: the migration and fleet workflows and the activity implementations it is
+ * given, or, for a cluster-specific queue, the activities only. Knows nothing about how the
+ * activities were built.
  */
 public final class FlightplanWorker {
 
   private static final Logger log = LoggerFactory.getLogger(FlightplanWorker.class);
 
-  /** The workflow implementations a workflow-running worker registers. */
-  public static final List<Class<?>> WORKFLOW_TYPES = List.of(MigrationWorkflowImpl.class);
+  /**
+   * The workflow implementations a workflow-running worker registers: a fleet starts its migrations
+   * as children on the fleet's own task queue, so both run on the same workers.
+   */
+  public static final List<Class<?>> WORKFLOW_TYPES =
+      List.of(MigrationWorkflowImpl.class, FleetWorkflowImpl.class);
 
   private final WorkerFactory factory;
   private final String taskQueue;

@@ -4,7 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flightplan.activities.NotifyActivities;
+import dev.flightplan.fleet.FleetInput;
+import dev.flightplan.fleet.FleetResult;
+import dev.flightplan.fleet.FleetState;
+import dev.flightplan.fleet.FleetWorkflow;
+import dev.flightplan.fleet.FleetWorkflowImpl;
+import dev.flightplan.migration.FlightplanSearchAttributes;
+import dev.flightplan.migration.MigrationWorkflowImpl;
+import dev.flightplan.plan.FleetPlan;
+import dev.flightplan.plan.FleetSpec;
+import dev.flightplan.plan.FleetSystem;
+import dev.flightplan.plan.Metadata;
+import dev.flightplan.plan.MigrationPlan;
+import dev.flightplan.plan.MigrationSpec;
+import dev.flightplan.plan.Phase;
+import dev.flightplan.plan.PlanDuration;
+import dev.flightplan.plan.Step;
+import dev.flightplan.plan.Target;
+import dev.flightplan.plan.Wave;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -62,9 +81,13 @@ class FlightplanWorkerTest {
 
   @BeforeEach
   void startServer() {
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    TestEnvironmentOptions.Builder options =
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
+    for (Map.Entry<String, IndexedValueType> attribute :
+        FlightplanSearchAttributes.definitions().entrySet()) {
+      options.registerSearchAttribute(attribute.getKey(), attribute.getValue());
+    }
+    env = TestWorkflowEnvironment.newInstance(options.build());
     env.newWorker("caller").registerWorkflowImplementationTypes(NotifyOnQueueWorkflowImpl.class);
     env.start();
   }
@@ -94,6 +117,63 @@ class FlightplanWorkerTest {
     } finally {
       worker.shutdown(Duration.ofSeconds(5));
     }
+  }
+
+  @Test
+  void registersTheMigrationAndTheFleetWorkflows() {
+    assertThat(FlightplanWorker.WORKFLOW_TYPES)
+        .containsExactly(MigrationWorkflowImpl.class, FleetWorkflowImpl.class);
+  }
+
+  @Test
+  void aWorkflowWorkerRunsAFleetAndItsMigrations() {
+    FlightplanWorker worker =
+        new FlightplanWorker(env.getWorkflowClient(), "flightplan", true, List.of());
+    worker.start();
+    try {
+      FleetWorkflow fleet =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  FleetWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId("holding-fleet")
+                      .setTaskQueue("flightplan")
+                      .build());
+
+      FleetResult result = fleet.run(new FleetInput(holdingFleet("holding-fleet"), "tester"));
+
+      assertThat(result.state()).isEqualTo(FleetState.COMPLETED);
+      assertThat(result.kpis().migrated()).isEqualTo(2);
+    } finally {
+      worker.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Two systems whose migration only holds for a moment: no activity, so no cluster needed. */
+  private static FleetPlan holdingFleet(String name) {
+    MigrationSpec template =
+        new MigrationSpec(
+            new Target("apps", null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(
+                new Phase(
+                    "hold", List.of(new Step.Observe(PlanDuration.parse("200ms"), null, null)))));
+    return new FleetPlan(
+        MigrationPlan.API_VERSION,
+        FleetPlan.KIND,
+        new Metadata(name, null),
+        new FleetSpec(
+            template,
+            null,
+            List.of(FleetSystem.of("billing", "P1"), FleetSystem.of("search", "P1")),
+            List.of(new Wave("all", List.of("P1"), null, 2, Wave.GATE_NONE, null)),
+            null,
+            null,
+            null));
   }
 
   @Test

@@ -33,7 +33,15 @@ final class FileReferences {
 
   /** Embeds every reference under {@code spec.phases}; returns where each embedded object came from. */
   Map<String, String> embed(JsonNode root) {
-    JsonNode phases = root.path("spec").path("phases");
+    return embedIn(root.path("spec"), "spec");
+  }
+
+  /**
+   * Embeds every reference under {@code spec.phases} of a migration spec found at {@code specPath} (a fleet's
+   * {@code spec.template}); returns where each embedded object came from, keyed by paths under {@code specPath}.
+   */
+  Map<String, String> embedIn(JsonNode spec, String specPath) {
+    JsonNode phases = spec.path("phases");
     if (!phases.isArray()) {
       return origins;
     }
@@ -49,7 +57,7 @@ final class FileReferences {
         }
         String kind = step.fieldNames().next();
         JsonNode body = step.get(kind);
-        String bodyPath = "spec.phases[" + p + "].steps[" + s + "]." + kind;
+        String bodyPath = specPath + ".phases[" + p + "].steps[" + s + "]." + kind;
         if (!body.isObject()) {
           continue;
         }

@@ -76,7 +76,7 @@ public final class PlanLoader {
     TreeValidator.validateTree(root, MigrationPlan.class, "", errors);
     MigrationPlan plan = null;
     if (errors.isEmpty()) {
-      plan = bind(root, errors);
+      plan = bind(root, MigrationPlan.class, errors);
     }
     if (plan != null) {
       SemanticChecks.check(plan, errors, warnings);
@@ -100,9 +100,12 @@ public final class PlanLoader {
     if (!PlanYaml.isScalar(kind) || MigrationPlan.KIND.equals(kind.asText())) {
       return true;
     }
-    if ("Fleet".equals(kind.asText())) {
+    if (FleetPlan.KIND.equals(kind.asText())) {
       errors.add(
-          new PlanProblem("kind", "fleet plans are loaded with FleetLoader", "run it as a fleet, not a migration"));
+          new PlanProblem(
+              "kind",
+              "fleet plans are loaded with FleetLoader",
+              "run it as a fleet, not a migration: the flightplan CLI reads both kinds"));
     } else {
       errors.add(
           new PlanProblem(
@@ -111,9 +114,10 @@ public final class PlanLoader {
     return false;
   }
 
-  private static MigrationPlan bind(JsonNode root, List<PlanProblem> errors) {
+  /** Binds a tree the validator passed; a failure here is a validator bug, reported as a problem all the same. */
+  static <T> T bind(JsonNode root, Class<T> type, List<PlanProblem> errors) {
     try {
-      return PlanYaml.mapper().treeToValue(root, MigrationPlan.class);
+      return PlanYaml.mapper().treeToValue(root, type);
     } catch (JsonMappingException e) {
       errors.add(
           new PlanProblem(
@@ -136,7 +140,7 @@ public final class PlanLoader {
   }
 
   /** Names the file a problem inside embedded content came from (embedding errors name their file already). */
-  private static void locate(List<PlanProblem> problems, Map<String, String> origins) {
+  static void locate(List<PlanProblem> problems, Map<String, String> origins) {
     for (int i = 0; i < problems.size(); i++) {
       PlanProblem problem = problems.get(i);
       for (Map.Entry<String, String> origin : origins.entrySet()) {

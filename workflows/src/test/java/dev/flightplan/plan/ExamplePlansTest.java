@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every migration plan under {@code examples/} loads without errors, with files resolved beside the plan. */
+/**
+ * Every migration and fleet plan under {@code examples/} loads without errors, with files resolved beside the plan.
+ */
 class ExamplePlansTest {
 
   static Path repositoryRoot() {
@@ -27,25 +29,34 @@ class ExamplePlansTest {
 
   /** Migration plans: YAML files whose top level says {@code apiVersion: flightplan/v1, kind: Migration}. */
   static Stream<Path> migrationPlans() throws IOException {
+    return plansOfKind(MigrationPlan.KIND);
+  }
+
+  /** Fleet plans: YAML files whose top level says {@code apiVersion: flightplan/v1, kind: Fleet}. */
+  static Stream<Path> fleetPlans() throws IOException {
+    return plansOfKind(FleetPlan.KIND);
+  }
+
+  private static Stream<Path> plansOfKind(String kind) throws IOException {
     Path examples = repositoryRoot().resolve("examples");
     try (Stream<Path> files = Files.walk(examples)) {
       List<Path> plans =
           files
               .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-              .filter(ExamplePlansTest::isMigrationPlan)
+              .filter(p -> isPlanOfKind(p, kind))
               .sorted()
               .toList();
       return plans.stream();
     }
   }
 
-  private static boolean isMigrationPlan(Path file) {
+  private static boolean isPlanOfKind(Path file, String kind) {
     try {
       JsonNode root = PlanYaml.readTree(Files.readString(file));
       return root != null
           && root.isObject()
           && MigrationPlan.API_VERSION.equals(root.path("apiVersion").asText())
-          && MigrationPlan.KIND.equals(root.path("kind").asText());
+          && kind.equals(root.path("kind").asText());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (PlanYaml.SyntaxError e) {
@@ -71,6 +82,23 @@ class ExamplePlansTest {
 
     assertThat(result.errors()).as("errors in %s (warnings: %s)", plan, result.warnings()).isEmpty();
     assertThat(new PlanPrinter().describe(result.plan())).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("fleetPlans")
+  void fleetLoadsWithoutErrorsOrWarnings(Path plan) throws IOException {
+    FleetLoadResult result = new FleetLoader(besides(plan)).load(Files.readString(plan));
+
+    assertThat(result.errors()).as("errors in %s", plan).isEmpty();
+    assertThat(result.warnings()).as("warnings in %s", plan).isEmpty();
+    assertThat(FleetExpander.expandAll(result.plan()))
+        .hasSize(result.plan().spec().systems().size());
+  }
+
+  @Test
+  void findsTheSeedFleet() throws IOException {
+    assertThat(fleetPlans().map(p -> p.getFileName().toString()))
+        .contains("003-rpc-to-port-based.yaml");
   }
 
   @Test

@@ -103,7 +103,7 @@ class PlanLoaderBadInputTest {
         load(replacing("kind: Migration", "kind: Fleet")),
         "kind",
         "fleet plans are loaded with FleetLoader",
-        "run it as a fleet, not a migration");
+        "run it as a fleet, not a migration: the flightplan CLI reads both kinds");
   }
 
   @Test
