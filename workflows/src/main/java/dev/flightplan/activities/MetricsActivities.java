@@ -5,6 +5,7 @@ import dev.flightplan.analysis.RunningMean;
 import dev.flightplan.analysis.Verdict;
 import dev.flightplan.plan.MetricDefinition;
 import dev.flightplan.plan.Trigger;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public interface MetricsActivities {
   /**
    * {@code metrics} are the definitions the triggers refer to, with the plan's vars already substituted;
    * {@code baselines} the values kept by earlier baseline steps. {@code compare} (a parallel run's comparisons,
-   * may be null) are judged once, on the window means of both sides, when the window has run its course; a metric
+   * may be null, and left out of the JSON then, so workers that predate it still read other windows) are judged once, on the window means of both sides, when the window has run its course; a metric
    * whose definition has a {@code stable} side is sampled on both sides when a trigger or comparison needs it.
    */
   record ObserveRequest(
@@ -38,7 +39,7 @@ public interface MetricsActivities {
       long intervalMillis,
       Integer count,
       String namespace,
-      List<Trigger> compare) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Trigger> compare) {
 
     /** A window without comparisons. */
     public ObserveRequest(
@@ -61,8 +62,9 @@ public interface MetricsActivities {
    * are a parallel run's running means of both sides (null outside one).
    */
   record ObserveProgress(long elapsedMillis, int samples, Map<String, Integer> consecutiveBreaches,
-      Map<String, Integer> consecutiveNoData, Map<String, RunningMean> canaryMeans,
-      Map<String, RunningMean> stableMeans) {
+      Map<String, Integer> consecutiveNoData,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, RunningMean> canaryMeans,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, RunningMean> stableMeans) {
 
     public ObserveProgress(long elapsedMillis, int samples, Map<String, Integer> consecutiveBreaches,
         Map<String, Integer> consecutiveNoData) {

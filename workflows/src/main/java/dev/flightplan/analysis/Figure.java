@@ -1,10 +1,13 @@
 package dev.flightplan.analysis;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * One compared figure: for a trigger, the new version's value, the stable side's value (null when it
  * was not measured), the limit in the metric's unit and what came of it. In a parallel run
  * the values are window means over {@code samples} samples; in a gate, one sample's values.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Figure(
     String trigger,
     Double canary,

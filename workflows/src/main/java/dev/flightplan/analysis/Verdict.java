@@ -1,12 +1,16 @@
 package dev.flightplan.analysis;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
  * The outcome of an observation or analysis. FAIL names the trigger, the measured value and the limit; INCONCLUSIVE
  * (no data, NaN, a provider down) never promotes: the migration waits for a human. {@code figures} holds every
- * compared figure (new and stable values, limit) of a parallel run, or of a gate relative to the stable side.
+ * compared figure (new and stable values, limit) of a parallel run, or of a gate relative to the stable side; it is
+ * left out of the JSON when empty, so workers that predate it still read every other verdict.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Verdict(
     Outcome outcome,
     String trigger,
@@ -14,7 +18,7 @@ public record Verdict(
     String threshold,
     String reason,
     int samples,
-    List<Figure> figures) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Figure> figures) {
 
   public enum Outcome {
     PASS,

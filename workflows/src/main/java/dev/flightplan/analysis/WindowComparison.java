@@ -131,8 +131,8 @@ public final class WindowComparison {
     Threshold threshold = above ? comparison.above() : comparison.below();
     RunningMean newSide = canary.getOrDefault(metric, RunningMean.EMPTY);
     RunningMean oldSide = stable.getOrDefault(metric, RunningMean.EMPTY);
-    Double canaryMean = newSide.isEmpty() ? null : newSide.mean();
-    Double stableMean = oldSide.isEmpty() ? null : oldSide.mean();
+    Double canaryMean = newSide.samples() == 0 ? null : newSide.mean();
+    Double stableMean = oldSide.samples() == 0 ? null : oldSide.mean();
     if (threshold == null) {
       return noData(
           described, canaryMean, stableMean, newSide, "a comparison needs above or below");

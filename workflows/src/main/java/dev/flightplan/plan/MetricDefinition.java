@@ -1,5 +1,7 @@
 package dev.flightplan.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A named measurement reused by gates. Exactly one provider is set. {@code interval} overrides how often an
  * observation window samples it; {@code failureLimit} is how many breaching samples in a row fail the window
@@ -17,7 +19,7 @@ public record MetricDefinition(
     PlanDuration interval,
     Integer failureLimit,
     Integer inconclusiveLimit,
-    StableSide stable) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) StableSide stable) {
 
   /** A metric measured on one side only. */
   public MetricDefinition(
