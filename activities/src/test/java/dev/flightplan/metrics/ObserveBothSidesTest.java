@@ -199,7 +199,7 @@ class ObserveBothSidesTest {
 
     assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
     assertThat(verdict.figures()).extracting(Figure::outcome).containsOnly(Figure.Outcome.HELD);
-    assertThat(verdict.reason()).startsWith("every comparison held over 3 samples");
+    assertThat(verdict.reason()).isEqualTo("every trigger and comparison held over 3 samples");
   }
 
   @Test

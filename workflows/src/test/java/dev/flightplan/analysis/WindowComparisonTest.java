@@ -52,7 +52,7 @@ class WindowComparisonTest {
             "throughput below -5% stable: canary 97, stable 100, limit 95: held (2 samples)",
             "latency_p95 above +10% stable: canary 0.21, stable 0.2, limit 0.22: held (2 samples)",
             "validation below 0.8: canary 0.85, limit 0.8: held (2 samples)");
-    assertThat(verdict.reason()).startsWith("every comparison held over 2 samples: throughput below");
+    assertThat(verdict.reason()).isEqualTo("every trigger and comparison held over 2 samples");
   }
 
   @Test
