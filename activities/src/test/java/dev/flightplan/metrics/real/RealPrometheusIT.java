@@ -12,6 +12,7 @@ import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.MigrationWorkflow;
 import dev.flightplan.migration.TimelineEntry;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +57,14 @@ class RealPrometheusIT {
     rig.awaitErrorRatioBelow(ServiceUnderTest.CANARY, 0.001, Duration.ofSeconds(15));
   }
 
+  /** The rig lives for the whole class: each test looks at the calls its own migration made. */
+  private static List<String> callsAfterTheLast(String call) {
+    List<String> calls = rig.calls.all();
+    int last = calls.lastIndexOf(call);
+    assertThat(last).as("a call %s in %s", call, calls).isNotNegative();
+    return calls.subList(last + 1, calls.size());
+  }
+
   @Test
   void prometheusAnswersTheGateQueriesForBothVersions() {
     Reading stable = rig.errorRatio(ServiceUnderTest.STABLE);
@@ -97,8 +106,26 @@ class RealPrometheusIT {
         .containsKey("value");
 
     assertThat(rig.traffic.weightOf(RealPrometheusRig.CANARY_DEPLOYMENT)).isZero();
-    assertThat(rig.calls.after("setWeight web-green 50"))
+    assertThat(callsAfterTheLast("setWeight web-green 50"))
         .containsExactly("restoreWeight web-green 0", "restore ConfigMap default/web-config");
     assertThat(status.undoStack()).isEmpty();
+  }
+
+  @Test
+  void aQueryPrometheusRejectsFailsTheStepWithPrometheussOwnMessageAndRollsBack() throws Exception {
+    String typo = "sum(rate(http_requests_total{version=\"canary\",code=\"500\"}[5s]) / 2";
+    MigrationWorkflow workflow =
+        rig.start(rig.canaryPlan("real-prometheus-bad-query", Duration.ofSeconds(1), Duration.ofSeconds(30), typo));
+
+    MigrationResult result = rig.result(workflow, Duration.ofSeconds(20));
+
+    assertThat(result.state()).isEqualTo(MigrationState.ROLLED_BACK);
+    assertThat(result.summary())
+        .contains("step 2 canary failed: Prometheus at " + rig.prometheus.url() + " rejected the query for error_rate"
+            + " (HTTP 400): ")
+        .contains("parse error")
+        .contains("[query: " + typo + "]");
+    assertThat(callsAfterTheLast("setWeight web-green 50"))
+        .containsExactly("restoreWeight web-green 0", "restore ConfigMap default/web-config");
   }
 }

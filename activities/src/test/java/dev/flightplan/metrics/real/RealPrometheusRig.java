@@ -133,10 +133,13 @@ public final class RealPrometheusRig implements AutoCloseable {
    * rolled back when the canary's error ratio goes above 5 % or its p95 latency above the stable side's by half.
    */
   public MigrationPlan canaryPlan(String name, Duration interval, Duration each) {
+    return canaryPlan(name, interval, each, errorRatioQuery(ServiceUnderTest.CANARY));
+  }
+
+  /** The same plan with the canary's error ratio measured by {@code errorQuery}. */
+  public MigrationPlan canaryPlan(String name, Duration interval, Duration each, String errorQuery) {
     Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
-    metrics.put(
-        "error_rate",
-        bothSides(errorRatioQuery(ServiceUnderTest.CANARY), errorRatioQuery(ServiceUnderTest.STABLE)));
+    metrics.put("error_rate", bothSides(errorQuery, errorRatioQuery(ServiceUnderTest.STABLE)));
     metrics.put(
         "latency_p95",
         bothSides(latencyP95Query(ServiceUnderTest.CANARY), latencyP95Query(ServiceUnderTest.STABLE)));
