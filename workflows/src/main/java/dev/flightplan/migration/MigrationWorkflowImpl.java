@@ -438,7 +438,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     record(
         "parallel-run",
         label + ": old and new side by side, the new version "
-            + (run.mirrored() ? "on mirrored traffic" : "receiving " + weight + "% of traffic")
+            + (run.mirrored()
+                ? "on mirrored traffic"
+                : weight > 0 ? "receiving " + weight + "% of traffic" : "on the share earlier steps gave it")
             + "; comparing " + String.join("; ", run.compare().stream().map(Trigger::describe).toList()),
         null);
     var request =

@@ -180,7 +180,7 @@ class ParallelRunWorkflowTest {
     assertThat(timeline(workflow.status(), "parallel-run"))
         .singleElement()
         .asString()
-        .contains("the new version receiving 0% of traffic");
+        .contains("the new version on the share earlier steps gave it");
   }
 
   @Test
