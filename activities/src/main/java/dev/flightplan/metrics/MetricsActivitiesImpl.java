@@ -7,8 +7,10 @@ import dev.flightplan.analysis.GateEvaluator;
 import dev.flightplan.analysis.Reading;
 import dev.flightplan.analysis.SampleStatistics;
 import dev.flightplan.analysis.Verdict;
+import dev.flightplan.analysis.WindowComparison;
 import dev.flightplan.plan.MetricDefinition;
 import dev.flightplan.plan.PlanDuration;
+import dev.flightplan.plan.Threshold;
 import dev.flightplan.plan.Trigger;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.activity.Activity;
@@ -19,8 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +73,9 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
     Map<String, MetricDefinition> metrics =
         request.metrics() == null ? Map.of() : request.metrics();
     List<Trigger> triggers = request.triggers() == null ? List.of() : request.triggers();
+    List<Trigger> compare = request.compare() == null ? List.of() : request.compare();
     validate(metrics, triggers, request.intervalMillis());
+    validateComparisons(metrics, compare);
     String label = request.label() == null ? "observation" : request.label();
 
     ActivityExecutionContext context = Activity.getExecutionContext();
@@ -83,6 +89,11 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
                 request.baselines(),
                 resumed.consecutiveBreaches(),
                 resumed.consecutiveNoData());
+    WindowComparison comparison =
+        resumed == null
+            ? new WindowComparison(compare, request.baselines())
+            : new WindowComparison(
+                compare, request.baselines(), resumed.canaryMeans(), resumed.stableMeans());
     Window window = new Window(request, resumed);
     if (resumed != null) {
       log.info(
@@ -92,14 +103,18 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
           resumed.elapsedMillis());
     }
     Schedule schedule = new Schedule(metrics, request.intervalMillis());
+    Set<String> bothSides = measuredOnBothSides(metrics, triggers, compare);
 
     while (!window.complete()) {
-      Map<String, Reading> readings =
-          sample(schedule.due(window.plannedElapsed()), request.namespace());
+      Map<String, MetricDefinition> due = schedule.due(window.plannedElapsed());
+      Map<String, Reading> readings = sample(due, request.namespace());
+      Map<String, Reading> stableReadings = sampleStable(due, bothSides, request.namespace());
       window.sampled();
-      GateEvaluator.Evaluation evaluation = evaluator.evaluate(readings, null, window.samples);
+      GateEvaluator.Evaluation evaluation =
+          evaluator.evaluate(readings, stableReadings, window.samples);
+      comparison.add(readings, stableReadings);
       logBreaches(label, evaluation);
-      context.heartbeat(window.progress(evaluator));
+      context.heartbeat(window.progress(evaluator, comparison));
       if (evaluation.decided()) {
         Verdict verdict = evaluation.verdict();
         log.info(
@@ -110,10 +125,57 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
             verdict.reason());
         return verdict;
       }
-      waitUntil(window.nextSampleAt(), () -> context.heartbeat(window.progress(evaluator)));
+      waitUntil(
+          window.nextSampleAt(), () -> context.heartbeat(window.progress(evaluator, comparison)));
+    }
+    if (!comparison.isEmpty()) {
+      Verdict verdict = comparison.verdict(window.samples);
+      log.info(
+          "{} ends {} after {} samples: {}",
+          label,
+          verdict.outcome(),
+          verdict.samples(),
+          verdict.reason());
+      return verdict;
     }
     log.info("{} ends PASS after {} samples", label, window.samples);
     return Verdict.pass(window.samples);
+  }
+
+  /**
+   * The metrics whose stable side this window samples: those with a stable definition that a
+   * trigger relative to {@code stable} or a comparison needs.
+   */
+  private static Set<String> measuredOnBothSides(
+      Map<String, MetricDefinition> metrics, List<Trigger> triggers, List<Trigger> compare) {
+    Set<String> both = new LinkedHashSet<>();
+    for (Trigger trigger : triggers) {
+      if (refersToStable(trigger)) {
+        both.add(trigger.metric());
+      }
+    }
+    compare.forEach(c -> both.add(c.metric()));
+    both.removeIf(name -> metrics.get(name) == null || !metrics.get(name).measuresStable());
+    return both;
+  }
+
+  private static boolean refersToStable(Trigger trigger) {
+    return (trigger.above() != null && trigger.above().reference() == Threshold.Reference.STABLE)
+        || (trigger.below() != null && trigger.below().reference() == Threshold.Reference.STABLE);
+  }
+
+  private Map<String, Reading> sampleStable(
+      Map<String, MetricDefinition> due, Set<String> bothSides, String namespace) {
+    Map<String, Reading> readings = new LinkedHashMap<>();
+    due.forEach(
+        (name, definition) -> {
+          if (bothSides.contains(name)) {
+            readings.put(
+                name,
+                provider.sample(name + " (stable side)", definition.stableSide(), namespace));
+          }
+        });
+    return readings;
   }
 
   @Override
@@ -235,6 +297,29 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
     }
   }
 
+  private static void validateComparisons(
+      Map<String, MetricDefinition> metrics, List<Trigger> compare) {
+    for (Trigger comparison : compare) {
+      if (!metrics.containsKey(comparison.metric())) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "comparison '"
+                + comparison.describe()
+                + "' refers to metric "
+                + comparison.metric()
+                + ", which is not among the metrics given: "
+                + metrics.keySet(),
+            "InvalidObservation");
+      }
+      if (comparison.above() == null && comparison.below() == null) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "comparison '"
+                + comparison.describe()
+                + "' judges a window mean: give it above or below, not failures",
+            "InvalidObservation");
+      }
+    }
+  }
+
   /**
    * Where a window stands: samples taken and time elapsed, carried over from a previous attempt's
    * heartbeat.
@@ -286,9 +371,14 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
       return count != null ? next : Math.min(next, startMillis + durationMillis);
     }
 
-    ObserveProgress progress(GateEvaluator evaluator) {
+    ObserveProgress progress(GateEvaluator evaluator, WindowComparison comparison) {
       return new ObserveProgress(
-          elapsed(), samples, evaluator.consecutiveBreaches(), evaluator.consecutiveNoData());
+          elapsed(),
+          samples,
+          evaluator.consecutiveBreaches(),
+          evaluator.consecutiveNoData(),
+          comparison.canaryMeans(),
+          comparison.stableMeans());
     }
   }
 

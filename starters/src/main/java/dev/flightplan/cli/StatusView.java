@@ -1,5 +1,6 @@
 package dev.flightplan.cli;
 
+import dev.flightplan.analysis.Figure;
 import dev.flightplan.analysis.Verdict;
 import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.PendingDecision;
@@ -40,6 +41,7 @@ final class StatusView {
           verdicts.subList(Math.max(0, verdicts.size() - VERDICTS), verdicts.size());
       for (int i = 0; i < last.size(); i++) {
         lines.add((i == 0 ? label("verdicts") : label("")) + verdict(last.get(i)));
+        lines.addAll(figures(last.get(i)));
       }
     }
     if (status.undoStack() != null && !status.undoStack().isEmpty()) {
@@ -144,6 +146,12 @@ final class StatusView {
               + (verdict.threshold() == null ? "" : ", limit " + verdict.threshold());
     }
     return String.format(Locale.ROOT, "%-12s %s", outcome, reason == null ? "" : reason);
+  }
+
+  /** A parallel run's compared figures (new and stable values, limit), one per line under its verdict. */
+  private static List<String> figures(Verdict verdict) {
+    List<Figure> figures = verdict.figures() == null ? List.of() : verdict.figures();
+    return figures.stream().map(figure -> label("") + " ".repeat(13) + "· " + figure.describe()).toList();
   }
 
   /**

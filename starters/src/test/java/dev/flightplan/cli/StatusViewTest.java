@@ -2,6 +2,7 @@ package dev.flightplan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flightplan.analysis.Figure;
 import dev.flightplan.analysis.Verdict;
 import dev.flightplan.migration.MigrationState;
 import dev.flightplan.migration.MigrationStatus;
@@ -100,6 +101,27 @@ class StatusViewTest {
             "            PASS         every trigger held for 30 samples",
             "            FAIL         error_rate: measured 0.08, limit 0.05");
     assertThat(lines).noneMatch(line -> line.contains("10 samples"));
+  }
+
+  @Test
+  void showsEveryComparedFigureUnderItsVerdict() {
+    Verdict parallelRun =
+        Verdict.fail("throughput below -5% stable", 90, "-5% stable (= 95 with stable at 100)", 1440)
+            .withFigures(
+                List.of(
+                    new Figure("throughput below -5% stable", 90.0, 100.0, 95.0, Figure.Outcome.BREACHED, 1440, null),
+                    new Figure("latency_p95 above +10% stable", 0.21, 0.2, 0.22, Figure.Outcome.HELD, 1440, null)));
+
+    List<String> lines = StatusView.render(status(null, List.of(parallelRun), List.of()), NOW);
+
+    assertThat(lines)
+        .containsSubsequence(
+            "  verdicts  FAIL         throughput below -5% stable: measured 90, limit -5% stable (= 95 with stable"
+                + " at 100)",
+            "                         · throughput below -5% stable: canary 90, stable 100, limit 95: breached (1440"
+                + " samples)",
+            "                         · latency_p95 above +10% stable: canary 0.21, stable 0.2, limit 0.22: held"
+                + " (1440 samples)");
   }
 
   @Test

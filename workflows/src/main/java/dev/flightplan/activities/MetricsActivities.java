@@ -1,9 +1,11 @@
 package dev.flightplan.activities;
 
 import dev.flightplan.analysis.BaselineValue;
+import dev.flightplan.analysis.RunningMean;
 import dev.flightplan.analysis.Verdict;
 import dev.flightplan.plan.MetricDefinition;
 import dev.flightplan.plan.Trigger;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,9 @@ public interface MetricsActivities {
 
   /**
    * {@code metrics} are the definitions the triggers refer to, with the plan's vars already substituted;
-   * {@code baselines} the values kept by earlier baseline steps.
+   * {@code baselines} the values kept by earlier baseline steps. {@code compare} (a parallel run's comparisons,
+   * may be null, and left out of the JSON then, so workers that predate it still read other windows) are judged once, on the window means of both sides, when the window has run its course; a metric
+   * whose definition has a {@code stable} side is sampled on both sides when a trigger or comparison needs it.
    */
   record ObserveRequest(
       String label,
@@ -34,11 +38,37 @@ public interface MetricsActivities {
       long durationMillis,
       long intervalMillis,
       Integer count,
-      String namespace) {}
+      String namespace,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Trigger> compare) {
+
+    /** A window without comparisons. */
+    public ObserveRequest(
+        String label,
+        Map<String, MetricDefinition> metrics,
+        List<Trigger> triggers,
+        Map<String, BaselineValue> baselines,
+        long durationMillis,
+        long intervalMillis,
+        Integer count,
+        String namespace) {
+      this(label, metrics, triggers, baselines, durationMillis, intervalMillis, count, namespace, null);
+    }
+  }
 
   record BaselineRequest(Map<String, MetricDefinition> metrics, long windowMillis, long intervalMillis, String namespace) {}
 
-  /** Where an interrupted window had got to; carried in heartbeat details. */
+  /**
+   * Where an interrupted window had got to; carried in heartbeat details. {@code canaryMeans} and {@code stableMeans}
+   * are a parallel run's running means of both sides (null outside one).
+   */
   record ObserveProgress(long elapsedMillis, int samples, Map<String, Integer> consecutiveBreaches,
-      Map<String, Integer> consecutiveNoData) {}
+      Map<String, Integer> consecutiveNoData,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, RunningMean> canaryMeans,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, RunningMean> stableMeans) {
+
+    public ObserveProgress(long elapsedMillis, int samples, Map<String, Integer> consecutiveBreaches,
+        Map<String, Integer> consecutiveNoData) {
+      this(elapsedMillis, samples, consecutiveBreaches, consecutiveNoData, null, null);
+    }
+  }
 }

@@ -94,6 +94,17 @@ public final class GateEvaluator {
         noDataReasons.putIfAbsent(entry.getKey(), entry.getValue().reason());
       }
     }
+    // A stable side measured without data is no data for its metric, whether or not a trigger
+    // compares with it now: a comparison made later in the window needs it too.
+    if (stableReadings != null) {
+      for (Map.Entry<String, Reading> entry : stableReadings.entrySet()) {
+        if (readings.containsKey(entry.getKey()) && !entry.getValue().hasValue()) {
+          noDataReasons.putIfAbsent(
+              entry.getKey(),
+              "stable side of " + entry.getKey() + ": " + entry.getValue().reason());
+        }
+      }
+    }
     for (Trigger trigger : triggers) {
       Reading reading = readings.get(trigger.metric());
       if (reading == null) {
@@ -107,7 +118,9 @@ public final class GateEvaluator {
           int limit = breachLimit(trigger);
           check = check.counted(streak, limit);
           if (streak >= limit && failed == null) {
-            failed = Verdict.fail(trigger.describe(), check.value(), check.threshold(), samples);
+            failed =
+                Verdict.fail(trigger.describe(), check.value(), check.threshold(), samples)
+                    .withFigures(stableFigure(trigger, check, stable, samples));
           }
         }
         // A sample without data neither extends nor breaks a streak of breaches: a gap in the data
@@ -221,7 +234,7 @@ public final class GateEvaluator {
                   + " before this window");
         }
         double limit = threshold.limit(baseline.mean());
-        yield new Limit(limit, threshold.text() + " (= " + format(limit) + ")", null, null);
+        yield new Limit(limit, limitText(threshold, limit, null), null, null);
       }
       case STABLE -> {
         if (stable == null) {
@@ -231,15 +244,53 @@ public final class GateEvaluator {
               null,
               "no stable-side measurement for "
                   + metric
-                  + ": compare against stable in a step that measures both sides (parallelRun)");
+                  + ": say how to measure it with stable: { prometheus: { query: ... } } in"
+                  + " spec.metrics."
+                  + metric);
         }
         if (!stable.hasValue()) {
           yield new Limit(0, null, "stable side of " + metric + ": " + stable.reason(), null);
         }
         double limit = threshold.limit(stable.value());
-        yield new Limit(limit, threshold.text() + " (= " + format(limit) + ")", null, null);
+        yield new Limit(limit, limitText(threshold, limit, stable.value()), null, null);
       }
     };
+  }
+
+  /**
+   * A relative limit as written and in the metric's unit, with the stable value it came from when
+   * there is one: {@code +10% stable (= 0.11 with stable at 0.1)}.
+   */
+  static String limitText(Threshold threshold, double limit, Double stableValue) {
+    if (!threshold.isRelative()) {
+      return threshold.text();
+    }
+    return threshold.text()
+        + " (= "
+        + format(limit)
+        + (stableValue == null ? "" : " with stable at " + format(stableValue))
+        + ")";
+  }
+
+  /** The figures behind a breach of a threshold relative to the stable side; none otherwise. */
+  private static List<Figure> stableFigure(
+      Trigger trigger, GateCheck check, Reading stable, int samples) {
+    Threshold threshold = trigger.above() != null ? trigger.above() : trigger.below();
+    if (threshold == null
+        || threshold.reference() != Threshold.Reference.STABLE
+        || stable == null
+        || !stable.hasValue()) {
+      return List.of();
+    }
+    return List.of(
+        new Figure(
+            trigger.describe(),
+            check.value(),
+            stable.value(),
+            threshold.limit(stable.value()),
+            Figure.Outcome.BREACHED,
+            1,
+            "sample " + samples));
   }
 
   private static boolean isFailureCount(Trigger trigger) {

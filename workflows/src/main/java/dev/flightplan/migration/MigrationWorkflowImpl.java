@@ -12,6 +12,7 @@ import dev.flightplan.activities.TrafficActivities.TrafficChange;
 import dev.flightplan.activities.TrafficActivities.TrafficRequest;
 import dev.flightplan.activities.TrafficActivities.TrafficState;
 import dev.flightplan.analysis.BaselineValue;
+import dev.flightplan.analysis.Figure;
 import dev.flightplan.analysis.Verdict;
 import dev.flightplan.migration.MigrationMetrics.RollbackReason;
 import dev.flightplan.plan.MetricDefinition;
@@ -244,6 +245,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
           triggersFor(analysis.metrics(), analysis.failureLimit()));
     } else if (step instanceof Step.Baseline baseline) {
       baseline(baseline);
+    } else if (step instanceof Step.ParallelRun parallelRun) {
+      parallelRun(parallelRun);
     } else if (step instanceof Step.Approval approval) {
       approvalGate(approval);
     } else if (step instanceof Step.Job job) {
@@ -425,20 +428,96 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     keep(verdict);
     metrics.verdict(verdict.outcome());
     record("verdict", label + ": " + verdict.outcome() + " — " + verdict.reason(), null);
+    recordFigures(verdict);
     switch (verdict.outcome()) {
       case PASS -> {}
       case FAIL -> {
         notifyPeople(
-            "breach",
-            "Breach in " + migration + " (" + label + "): " + verdict.reason(),
-            Map.of(
-                "trigger", String.valueOf(verdict.trigger()),
-                "value", verdict.value() == null ? "" : Verdict.format(verdict.value()),
-                "threshold", String.valueOf(verdict.threshold())));
+            "breach", "Breach in " + migration + " (" + label + "): " + verdict.reason(), breachFields(verdict));
         throw new StepFailed(label + " breached " + verdict.reason(), RollbackReason.BREACH);
       }
       case INCONCLUSIVE -> decideInconclusive(label, verdict);
     }
+  }
+
+  /**
+   * Old and new side by side for a window: the rollback triggers of the listed metrics are watched as in any window,
+   * and at its end the comparisons judge the new version's window means. Every compared figure goes to the timeline.
+   */
+  private void parallelRun(Step.ParallelRun run) {
+    PlanDuration interval = orDefault(run.interval(), DEFAULT_INTERVAL);
+    String label = "parallel run " + run.duration();
+    List<Trigger> triggers = new ArrayList<>();
+    for (Trigger trigger : plan.spec().rollbackWhen()) {
+      if (run.metrics() == null || run.metrics().contains(trigger.metric())) {
+        triggers.add(trigger);
+      }
+    }
+    Set<String> names = new LinkedHashSet<>();
+    triggers.forEach(t -> names.add(t.metric()));
+    run.compare().forEach(c -> names.add(c.metric()));
+    record(
+        "parallel-run",
+        label + ": old and new side by side, the new version "
+            + (run.mirrored()
+                ? "on mirrored traffic"
+                : weight > 0 ? "receiving " + weight + "% of traffic" : "on the share earlier steps gave it")
+            + "; comparing " + String.join("; ", run.compare().stream().map(Trigger::describe).toList()),
+        null);
+    var request =
+        new MetricsActivities.ObserveRequest(
+            label,
+            definitions(List.copyOf(names)),
+            triggers,
+            Map.copyOf(baselines),
+            run.duration().millis(),
+            interval.millis(),
+            null,
+            namespace,
+            run.compare());
+    Verdict verdict = ports.metrics(run.duration().toDuration(), label).observe(request);
+    keep(verdict);
+    metrics.verdict(verdict.outcome());
+    record("verdict", label + ": " + verdict.outcome() + " — " + verdict.reason(), null);
+    recordFigures(verdict);
+    switch (verdict.outcome()) {
+      case PASS ->
+          notifyPeople("compared", "Parallel run of " + migration + " passed: " + verdict.reason(), figureFields(verdict));
+      case FAIL -> {
+        notifyPeople(
+            "breach", "Breach in " + migration + " (" + label + "): " + verdict.reason(), breachFields(verdict));
+        throw new StepFailed(label + " breached " + verdict.reason(), RollbackReason.BREACH);
+      }
+      case INCONCLUSIVE -> decideInconclusive(label, verdict);
+    }
+  }
+
+  private void recordFigures(Verdict verdict) {
+    if (verdict.figures() == null) {
+      return;
+    }
+    for (Figure figure : verdict.figures()) {
+      record("figure", figure.describe(), null);
+    }
+  }
+
+  private static Map<String, String> breachFields(Verdict verdict) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("trigger", String.valueOf(verdict.trigger()));
+    fields.put("value", verdict.value() == null ? "" : Verdict.format(verdict.value()));
+    fields.put("threshold", String.valueOf(verdict.threshold()));
+    fields.putAll(figureFields(verdict));
+    return fields;
+  }
+
+  /** One field per compared figure, numbered in the order of the comparisons. */
+  private static Map<String, String> figureFields(Verdict verdict) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    List<Figure> figures = verdict.figures() == null ? List.of() : verdict.figures();
+    for (int i = 0; i < figures.size(); i++) {
+      fields.put("figure " + (i + 1), figures.get(i).describe());
+    }
+    return fields;
   }
 
   private void decideInconclusive(String label, Verdict verdict) {

@@ -81,6 +81,12 @@ public final class PlanPrinter {
       String metrics = baseline.metrics() == null ? "all metrics" : String.join(", ", baseline.metrics());
       return "baseline " + metrics + " over " + duration(baseline.window()) + every(baseline.interval());
     }
+    if (step instanceof Step.ParallelRun run) {
+      return "parallelRun " + duration(run.duration()) + every(run.interval()) + ": old and new side by side"
+          + (run.mirrored() ? " on mirrored traffic" : "") + ", watching " + watched(run.metrics(), spec)
+          + "; then compare window means: "
+          + run.compare().stream().map(PlanPrinter::trigger).collect(Collectors.joining("; "));
+    }
     if (step instanceof Step.Approval approval) {
       return approval(approval, spec);
     }

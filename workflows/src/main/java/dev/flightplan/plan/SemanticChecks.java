@@ -36,8 +36,10 @@ final class SemanticChecks {
   /** Triggers (by index) already reported, so a rule broken by many steps is reported once. */
   private final Set<Integer> reportedBaseline = new HashSet<>();
 
-  private final Set<Integer> reportedStable = new HashSet<>();
   private boolean approvalSeen;
+
+  /** The first step that sends all traffic to the new version (a switch, a canary at 100 %), walking the plan in order. */
+  private String allTrafficMovedAt;
 
   private SemanticChecks(MigrationPlan plan, List<PlanProblem> errors, List<PlanProblem> warnings) {
     this.plan = plan;
@@ -75,29 +77,44 @@ final class SemanticChecks {
       String path = PlanPaths.field("spec.metrics", name);
       atLeastOne(metric.failureLimit(), PlanPaths.field(path, "failureLimit"));
       atLeastOne(metric.inconclusiveLimit(), PlanPaths.field(path, "inconclusiveLimit"));
-      if (metric.http() != null) {
-        HttpProbeMetric http = metric.http();
-        String httpPath = PlanPaths.field(path, "http");
-        if (!http.url().startsWith("http://") && !http.url().startsWith("https://")) {
-          errors.add(
-              new PlanProblem(PlanPaths.field(httpPath, "url"), "'" + http.url() + "' is not an http(s) URL", null));
-        }
-        if (http.expectStatus() != null && (http.expectStatus() < 100 || http.expectStatus() > 599)) {
-          errors.add(
-              new PlanProblem(
-                  PlanPaths.field(httpPath, "expectStatus"),
-                  http.expectStatus() + " is not an HTTP status",
-                  "use a status from 100 to 599"));
-        }
-        oneOf(http.measure(), List.of("status", "latency"), PlanPaths.field(httpPath, "measure"));
-      }
-      if (metric.kubernetes() != null) {
-        oneOf(
-            metric.kubernetes().measure(),
-            List.of("restarts", "readyReplicas"),
-            PlanPaths.field(PlanPaths.field(path, "kubernetes"), "measure"));
+      checkProvider(metric.prometheus(), metric.http(), metric.kubernetes(), path);
+      StableSide stable = metric.stable();
+      if (stable != null) {
+        checkProvider(stable.prometheus(), stable.http(), stable.kubernetes(), PlanPaths.field(path, "stable"));
       }
     });
+  }
+
+  private void checkProvider(PrometheusMetric prometheus, HttpProbeMetric http, KubernetesMetric kubernetes,
+      String path) {
+    if (prometheus != null && prometheus.range() != null && prometheus.range().millis() < 1_000) {
+      errors.add(
+          new PlanProblem(
+              PlanPaths.field(PlanPaths.field(path, "prometheus"), "range"),
+              "range " + prometheus.range() + " is shorter than a second",
+              "a range query averages points at least a second apart: write e.g. range: 5m"));
+    }
+    if (http != null) {
+      String httpPath = PlanPaths.field(path, "http");
+      if (!http.url().startsWith("http://") && !http.url().startsWith("https://")) {
+        errors.add(
+            new PlanProblem(PlanPaths.field(httpPath, "url"), "'" + http.url() + "' is not an http(s) URL", null));
+      }
+      if (http.expectStatus() != null && (http.expectStatus() < 100 || http.expectStatus() > 599)) {
+        errors.add(
+            new PlanProblem(
+                PlanPaths.field(httpPath, "expectStatus"),
+                http.expectStatus() + " is not an HTTP status",
+                "use a status from 100 to 599"));
+      }
+      oneOf(http.measure(), List.of("status", "latency"), PlanPaths.field(httpPath, "measure"));
+    }
+    if (kubernetes != null) {
+      oneOf(
+          kubernetes.measure(),
+          List.of("restarts", "readyReplicas"),
+          PlanPaths.field(PlanPaths.field(path, "kubernetes"), "measure"));
+    }
   }
 
   private void checkTriggers() {
@@ -106,6 +123,27 @@ final class SemanticChecks {
       String path = PlanPaths.index("spec.rollbackWhen", i);
       metricReference(trigger.metric(), PlanPaths.field(path, "metric"));
       atLeastOne(trigger.failures(), PlanPaths.field(path, "failures"));
+      stableSideDefined(trigger, path);
+    }
+  }
+
+  /** A threshold relative to {@code stable} needs the metric to say how its stable side is measured. */
+  private void stableSideDefined(Trigger trigger, String path) {
+    MetricDefinition metric = spec.metrics().get(trigger.metric());
+    if (metric == null || metric.measuresStable()) {
+      return;
+    }
+    for (String side : List.of("above", "below")) {
+      Threshold threshold = side.equals("above") ? trigger.above() : trigger.below();
+      if (threshold != null && threshold.reference() == Threshold.Reference.STABLE) {
+        errors.add(
+            new PlanProblem(
+                PlanPaths.field(path, side),
+                "'" + threshold + "' compares with the stable side, but metric " + trigger.metric()
+                    + " does not say how to measure it",
+                "add stable: { prometheus: { query: ... } } to spec.metrics." + trigger.metric()
+                    + ": the same query for the stable version's pods"));
+      }
     }
   }
 
@@ -216,23 +254,79 @@ final class SemanticChecks {
                 "an empty selector would select every pod",
                 "e.g. selector: {version: green}"));
       }
+      allTrafficMoved(stepPath + " (switch)");
     } else if (step instanceof Step.Canary canary) {
       checkCanary(canary, stepPath, path);
+      allTrafficMoved(stepPath + " (canary)");
     } else if (step instanceof Step.Observe observe) {
       checkMetricList(observe.metrics(), PlanPaths.field(path, "metrics"));
       intervalWithin(observe.interval(), observe.duration(), PlanPaths.field(path, "interval"));
-      checkWatchedTriggers(watchedBy(observe.metrics()), stepPath, "observe", false);
+      checkWatchedTriggers(watchedBy(observe.metrics()), stepPath, "observe");
     } else if (step instanceof Step.Analysis analysis) {
       checkAnalysis(analysis, stepPath, path);
     } else if (step instanceof Step.Baseline baseline) {
       checkMetricList(baseline.metrics(), PlanPaths.field(path, "metrics"));
       intervalWithin(baseline.interval(), baseline.window(), PlanPaths.field(path, "interval"));
       baselined.addAll(baseline.metrics() == null ? spec.metrics().keySet() : baseline.metrics());
+    } else if (step instanceof Step.ParallelRun parallelRun) {
+      checkParallelRun(parallelRun, stepPath, path);
     } else if (step instanceof Step.Approval approval) {
       checkApproval(approval, path);
       approvalSeen = true;
     } else if (step instanceof Step.Job job) {
       checkJob(job, path);
+    }
+  }
+
+  private void allTrafficMoved(String where) {
+    if (allTrafficMovedAt == null) {
+      allTrafficMovedAt = where;
+    }
+  }
+
+  private void checkParallelRun(Step.ParallelRun run, String stepPath, String path) {
+    checkMetricList(run.metrics(), PlanPaths.field(path, "metrics"));
+    intervalWithin(run.interval(), run.duration(), PlanPaths.field(path, "interval"));
+    checkWatchedTriggers(watchedBy(run.metrics()), stepPath, "parallelRun");
+    String comparePath = PlanPaths.field(path, "compare");
+    if (run.compare().isEmpty()) {
+      errors.add(
+          new PlanProblem(
+              comparePath,
+              "must list at least one comparison",
+              "e.g. compare: [{ metric: throughput, below: -5% stable }, { metric: latency_p95, above: +10% stable }]"));
+    }
+    for (int i = 0; i < run.compare().size(); i++) {
+      Trigger comparison = run.compare().get(i);
+      String itemPath = PlanPaths.index(comparePath, i);
+      metricReference(comparison.metric(), PlanPaths.field(itemPath, "metric"));
+      if (comparison.failures() != null) {
+        errors.add(
+            new PlanProblem(
+                PlanPaths.field(itemPath, "failures"),
+                "a comparison judges the window's mean, not failures in a row",
+                "use above or below, e.g. { metric: " + comparison.metric() + ", below: -5% stable }"));
+        continue;
+      }
+      stableSideDefined(comparison, itemPath);
+      String side = comparison.above() != null ? "above" : "below";
+      Threshold threshold = comparison.above() != null ? comparison.above() : comparison.below();
+      if (threshold.reference() == Threshold.Reference.BASELINE && !baselined.contains(comparison.metric())) {
+        errors.add(
+            new PlanProblem(
+                PlanPaths.field(itemPath, side),
+                "'" + threshold + "' needs a baseline of " + comparison.metric() + " before this parallel run",
+                "add a baseline step measuring " + comparison.metric() + " earlier in the plan"));
+      }
+    }
+    if (allTrafficMovedAt != null) {
+      warnings.add(
+          new PlanProblem(
+              path,
+              "runs after " + allTrafficMovedAt + " sent all traffic to the new version: the stable side has none"
+                  + " left to compare",
+              "run the parallel run before it, on mirrored traffic or a share that an earlier step gives the new"
+                  + " version"));
     }
   }
 
@@ -298,7 +392,7 @@ final class SemanticChecks {
       checkMetricList(canary.observe().metrics(), PlanPaths.field(PlanPaths.field(path, "observe"), "metrics"));
     }
     List<String> watched = canary.observe() == null ? null : canary.observe().metrics();
-    checkWatchedTriggers(watchedBy(watched), stepPath, "canary", true);
+    checkWatchedTriggers(watchedBy(watched), stepPath, "canary");
   }
 
   private void checkAnalysis(Step.Analysis analysis, String stepPath, String path) {
@@ -329,7 +423,7 @@ final class SemanticChecks {
                 "add e.g. { metric: " + metric + ", above: ... } to spec.rollbackWhen"));
       }
     }
-    checkWatchedTriggers(watchedBy(analysis.metrics()), stepPath, "analysis", false);
+    checkWatchedTriggers(watchedBy(analysis.metrics()), stepPath, "analysis");
   }
 
   private void checkApproval(Step.Approval approval, String path) {
@@ -467,8 +561,8 @@ final class SemanticChecks {
     return watched;
   }
 
-  /** Relative thresholds need their reference: a baseline measured earlier, or the stable side of a canary. */
-  private void checkWatchedTriggers(List<Integer> watched, String stepPath, String kind, boolean canary) {
+  /** Thresholds relative to a baseline need a baseline step measuring that metric before the step checking them. */
+  private void checkWatchedTriggers(List<Integer> watched, String stepPath, String kind) {
     for (int index : watched) {
       Trigger trigger = spec.rollbackWhen().get(index);
       String path = PlanPaths.index("spec.rollbackWhen", index);
@@ -487,14 +581,6 @@ final class SemanticChecks {
                   "'" + threshold + "' needs a baseline of " + trigger.metric() + " before " + stepPath + " ("
                       + kind + ") checks it",
                   "add a baseline step measuring " + trigger.metric() + " earlier in the plan"));
-        }
-        if (threshold.reference() == Threshold.Reference.STABLE && !canary && reportedStable.add(index)) {
-          warnings.add(
-              new PlanProblem(
-                  thresholdPath,
-                  "'" + threshold + "' compares with the stable side, which only a canary step measures: "
-                      + stepPath + " (" + kind + ") cannot check it",
-                  "use an absolute threshold or a baseline outside canary steps"));
         }
       }
     }

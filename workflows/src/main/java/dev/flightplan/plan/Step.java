@@ -21,6 +21,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Step.Observe.class, name = "observe"),
   @JsonSubTypes.Type(value = Step.Analysis.class, name = "analysis"),
   @JsonSubTypes.Type(value = Step.Baseline.class, name = "baseline"),
+  @JsonSubTypes.Type(value = Step.ParallelRun.class, name = "parallelRun"),
   @JsonSubTypes.Type(value = Step.Approval.class, name = "approval"),
   @JsonSubTypes.Type(value = Step.Job.class, name = "job"),
   @JsonSubTypes.Type(value = Step.Decommission.class, name = "decommission"),
@@ -94,6 +95,27 @@ public sealed interface Step {
 
   /** Measures metrics before any change (mean, p95, p99) so later gates can say {@code 2x baseline}. */
   record Baseline(@Required PlanDuration window, List<String> metrics, PlanDuration interval) implements Step {}
+
+  /**
+   * Old and new run side by side for {@code duration} on whatever traffic earlier steps arranged: a copy of it when
+   * {@code mirror} is true (dual writes, a mesh's mirroring), else the new version's share. Every {@code interval} it
+   * samples both sides of the compared metrics and checks the {@code rollbackWhen} triggers of {@code metrics}
+   * (default: all of them), rolling back at once on a breach. At the end, each {@code compare} entry judges the new
+   * version's window mean against its limit ({@code below: -5% stable} is the stable side's window mean less 5 %):
+   * all hold, the migration continues; one breaks, it rolls back; a side without data, a person decides.
+   */
+  record ParallelRun(
+      @Required PlanDuration duration,
+      PlanDuration interval,
+      List<String> metrics,
+      @Required List<Trigger> compare,
+      Boolean mirror)
+      implements Step {
+
+    public boolean mirrored() {
+      return Boolean.TRUE.equals(mirror);
+    }
+  }
 
   /**
    * Waits for {@code minApprovals} distinct approvers (default 1); a reject rolls back. {@code approvers} narrows the

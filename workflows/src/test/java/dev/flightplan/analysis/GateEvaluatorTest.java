@@ -1,6 +1,7 @@
 package dev.flightplan.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.flightplan.analysis.GateEvaluator.Evaluation;
 import dev.flightplan.analysis.Verdict.Outcome;
@@ -135,7 +136,79 @@ class GateEvaluatorTest {
 
     assertThat(close.decided()).isFalse();
     assertThat(worse.verdict().outcome()).isEqualTo(Outcome.FAIL);
-    assertThat(worse.verdict().threshold()).isEqualTo("-5% stable (= 95)");
+    assertThat(worse.verdict().threshold()).isEqualTo("-5% stable (= 95 with stable at 100)");
+  }
+
+  @Test
+  void aBreachOfAStableThresholdCarriesBothSidesAndTheLimitInItsFigures() {
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(above("latency_p95", "+10% stable")), METRICS, Map.of());
+
+    Verdict verdict =
+        evaluator.evaluate(reading("latency_p95", 0.3), reading("latency_p95", 0.2), 4).verdict();
+
+    assertThat(verdict.reason())
+        .isEqualTo(
+            "latency_p95 above +10% stable: measured 0.3, limit +10% stable (= 0.22 with stable at"
+                + " 0.2)");
+    assertThat(verdict.figures())
+        .singleElement()
+        .satisfies(
+            figure -> {
+              assertThat(figure.trigger()).isEqualTo("latency_p95 above +10% stable");
+              assertThat(figure.canary()).isEqualTo(0.3);
+              assertThat(figure.stable()).isEqualTo(0.2);
+              assertThat(figure.limit()).isCloseTo(0.22, within(1e-9));
+              assertThat(figure.outcome()).isEqualTo(Figure.Outcome.BREACHED);
+            });
+  }
+
+  @Test
+  void aBreachOfAnAbsoluteOrBaselineThresholdHasNoStableFigures() {
+    GateEvaluator evaluator =
+        new GateEvaluator(
+            List.of(above("error_rate", "0.05"), above("latency_p95", "2x baseline")),
+            METRICS,
+            Map.of("latency_p95", new BaselineValue(0.1, 0.2, 0.3, 10)));
+
+    Verdict absolute = evaluator.evaluate(reading("error_rate", 0.5), null, 1).verdict();
+    Verdict relative = evaluator.evaluate(reading("latency_p95", 0.5), null, 2).verdict();
+
+    assertThat(absolute.figures()).isEmpty();
+    assertThat(relative.threshold()).isEqualTo("2x baseline (= 0.2)");
+    assertThat(relative.figures()).isEmpty();
+  }
+
+  @Test
+  void aStableSideWithoutDataCountsTowardInconclusiveEvenWithoutAStableTrigger() {
+    GateEvaluator evaluator =
+        new GateEvaluator(List.of(above("error_rate", "0.05")), METRICS, Map.of());
+    Map<String, Reading> canary = Map.of("error_rate", Reading.of(0.01), "throughput", Reading.of(90));
+    Map<String, Reading> stable = Map.of("throughput", Reading.noData("no series"));
+
+    evaluator.evaluate(canary, stable, 1);
+    evaluator.evaluate(canary, stable, 2);
+    Evaluation third = evaluator.evaluate(canary, stable, 3);
+
+    assertThat(third.verdict().outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+    assertThat(third.verdict().reason())
+        .isEqualTo(
+            "no data for throughput in 3 samples in a row: stable side of throughput: no series");
+  }
+
+  @Test
+  void aStableSideWithDataAgainResetsItsNoDataStreak() {
+    GateEvaluator evaluator = new GateEvaluator(List.of(), METRICS, Map.of());
+    Map<String, Reading> canary = reading("throughput", 90);
+    Map<String, Reading> missing = Map.of("throughput", Reading.noData("no series"));
+
+    evaluator.evaluate(canary, missing, 1);
+    evaluator.evaluate(canary, missing, 2);
+    evaluator.evaluate(canary, reading("throughput", 100), 3);
+    Evaluation fourth = evaluator.evaluate(canary, missing, 4);
+
+    assertThat(fourth.decided()).isFalse();
+    assertThat(evaluator.consecutiveNoData()).containsEntry("throughput", 1);
   }
 
   @Test

@@ -204,23 +204,31 @@ class PlanSemanticChecksTest {
   }
 
   @Test
-  void warnsWhenAStableRelativeThresholdIsCheckedOutsideACanary() {
-    assertSingleWarning(
-        replacing("{ metric: error_rate, above: 0.05 }", "{ metric: error_rate, above: +10% stable }")
-            .replace("- decommission:", "- observe: { duration: 1h }\n        - decommission:"),
+  void rejectsAStableRelativeThresholdOnAMetricWithoutAStableSide() {
+    assertSingleError(
+        replacing("{ metric: error_rate, above: 0.05 }", "{ metric: error_rate, above: +10% stable }"),
         "spec.rollbackWhen[0].above",
-        "'+10% stable' compares with the stable side, which only a canary step measures:"
-            + " spec.phases[1].steps[3] (observe) cannot check it",
-        "use an absolute threshold or a baseline outside canary steps");
+        "'+10% stable' compares with the stable side, but metric error_rate does not say how to measure it",
+        "add stable: { prometheus: { query: ... } } to spec.metrics.error_rate: the same query for the stable"
+            + " version's pods");
   }
 
   @Test
-  void acceptsAStableRelativeThresholdInACanary() {
+  void acceptsAStableRelativeThresholdInAnyWindowWhenTheMetricMeasuresItsStableSide() {
     LoadResult result =
-        load(replacing("{ metric: error_rate, above: 0.05 }", "{ metric: error_rate, above: +10% stable }"));
+        load(
+            replacing("{ metric: error_rate, above: 0.05 }", "{ metric: error_rate, above: +10% stable }")
+                .replace(
+                    "error_rate: { prometheus: { query: 'sum(rate(errors{app=\"${app}\"}[1m]))' } }",
+                    "error_rate:\n"
+                        + "      prometheus: { query: 'sum(rate(errors{app=\"${app}-v2\"}[1m]))' }\n"
+                        + "      stable: { prometheus: { query: 'sum(rate(errors{app=\"${app}\"}[1m]))' } }")
+                .replace("- decommission:", "- observe: { duration: 1h }\n        - decommission:"));
 
     assertThat(result.errors()).isEmpty();
     assertThat(result.warnings()).isEmpty();
+    assertThat(result.plan().spec().metrics().get("error_rate").stableSide().prometheus().query())
+        .isEqualTo("sum(rate(errors{app=\"checkout\"}[1m]))");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.flightplan.plan.Phase;
 import dev.flightplan.plan.PlanDuration;
 import dev.flightplan.plan.PrometheusMetric;
 import dev.flightplan.plan.RouterSpec;
+import dev.flightplan.plan.StableSide;
 import dev.flightplan.plan.Step;
 import dev.flightplan.plan.Target;
 import dev.flightplan.plan.Threshold;
@@ -41,6 +42,46 @@ public final class TestPlans {
             approvers,
             new Notify(new Notify.SlackNotify("#migrations"), null),
             List.of(phases)));
+  }
+
+  /**
+   * A plan whose new version runs beside the old one before the switch: config, green deploy, {@code parallelRun},
+   * selector switch. Throughput and latency are measured on both sides; error_rate has a rollback trigger.
+   */
+  public static MigrationPlan parallelRunPlan(String name, Step.ParallelRun parallelRun) {
+    Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
+    metrics.put("error_rate", new MetricDefinition(new PrometheusMetric("sum(rate(errors[1m]))"), null, null, null, null, null));
+    metrics.put("throughput", bothSides("sum(rate(requests{version=\"green\"}[1m]))", "sum(rate(requests{version=\"blue\"}[1m]))"));
+    metrics.put("latency_p95", bothSides("p95{version=\"green\"}", "p95{version=\"blue\"}"));
+    return new MigrationPlan(
+        "flightplan/v1",
+        "Migration",
+        new Metadata(name, null),
+        new MigrationSpec(
+            new Target("default", null),
+            Map.of(),
+            metrics,
+            List.of(new Trigger("error_rate", Threshold.absolute(0.05), null, null)),
+            List.of("alice"),
+            new Notify(new Notify.SlackNotify("#migrations"), null),
+            List.of(
+                phase("prepare", new Step.Apply(List.of(configMap("web-config", "optimized")))),
+                phase(
+                    "side-by-side",
+                    new Step.Deploy(List.of(deployment("web-green", "web:2.0", 2)), PlanDuration.parse("5m")),
+                    parallelRun),
+                phase("cutover", new Step.Switch("web", Map.of("app", "web", "version", "green"))))));
+  }
+
+  private static MetricDefinition bothSides(String canaryQuery, String stableQuery) {
+    return new MetricDefinition(
+        new PrometheusMetric(canaryQuery),
+        null,
+        null,
+        null,
+        null,
+        null,
+        new StableSide(new PrometheusMetric(stableQuery), null, null));
   }
 
   public static Phase phase(String name, Step... steps) {
