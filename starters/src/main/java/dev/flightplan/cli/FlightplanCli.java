@@ -50,6 +50,7 @@ import picocli.CommandLine.ScopeType;
       SignalCommands.Retry.class,
       SignalCommands.Skip.class,
       DemoCommand.class,
+      SimulateCommand.class,
     })
 public class FlightplanCli implements Runnable {
 
