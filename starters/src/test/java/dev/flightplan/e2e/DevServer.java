@@ -67,9 +67,10 @@ public final class DevServer implements AutoCloseable {
     process.stop(Duration.ofSeconds(20));
   }
 
-  /** Stops it, then starts it again on the same database and ports. */
-  public void restart() {
+  /** Stops it, leaves it down for {@code downtime}, then starts it again on the same database and ports. */
+  public void restart(Duration downtime) {
     stop();
+    Sleep.millis(downtime.toMillis());
     launch();
     awaitReady();
   }
