@@ -42,14 +42,25 @@ public final class ChildProcess implements AutoCloseable {
   /** {@code java -cp <this JVM's class path> dev.flightplan.cli.FlightplanCli <args>}. */
   public static ChildProcess flightplan(
       String name, List<String> jvmOptions, List<String> args, Map<String, String> environment, Path log) {
+    List<String> command = new ArrayList<>(flightplanCommand(jvmOptions));
+    command.addAll(args);
+    return start(name, command, environment, log);
+  }
+
+  /** The command that runs {@code flightplan} from this JVM's class path, to which its arguments are appended. */
+  public static List<String> flightplanCommand(List<String> jvmOptions) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classPath());
     command.add("dev.flightplan.cli.FlightplanCli");
-    command.addAll(args);
-    return start(name, command, environment, log);
+    return command;
+  }
+
+  /** The {@code java} launcher of this JVM. */
+  public static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** The class path this JVM runs with (under Surefire, the test class path rather than its booter jar). */

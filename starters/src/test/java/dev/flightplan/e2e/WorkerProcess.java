@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,34 +29,36 @@ public final class WorkerProcess implements AutoCloseable {
     this.metricsPort = metricsPort;
   }
 
-  /** Starts a worker without waiting for it; {@code name} tells its log file apart. */
+  /**
+   * Starts a worker without waiting for it; {@code name} tells its log file apart, {@code flightplan} is the command
+   * that runs the CLI (see {@link ChildProcess#flightplanCommand}), to which the worker's arguments are appended.
+   */
   public static WorkerProcess launch(
-      String name, DevServer temporal, SimulationProcess simulation, List<String> jvmOptions, Path folder) {
+      String name, DevServer temporal, SimulationProcess simulation, List<String> flightplan, Path folder) {
     int metricsPort = FreePorts.find();
+    List<String> command = new ArrayList<>(flightplan);
+    command.addAll(
+        List.of(
+            "worker",
+            "--address",
+            temporal.address(),
+            "--kubeconfig",
+            simulation.kubeconfig().toString(),
+            "--prometheus-url",
+            simulation.prometheusUrl(),
+            "--metrics-port",
+            Integer.toString(metricsPort),
+            "--shutdown-grace",
+            "2s"));
     ChildProcess process =
-        ChildProcess.flightplan(
-            "worker " + name,
-            jvmOptions,
-            List.of(
-                "worker",
-                "--address",
-                temporal.address(),
-                "--kubeconfig",
-                simulation.kubeconfig().toString(),
-                "--prometheus-url",
-                simulation.prometheusUrl(),
-                "--metrics-port",
-                Integer.toString(metricsPort),
-                "--shutdown-grace",
-                "2s"),
-            Map.of(),
-            folder.resolve("worker-" + name + ".log"));
+        ChildProcess.start("worker " + name, command, Map.of(), folder.resolve("worker-" + name + ".log"));
     return new WorkerProcess(process, metricsPort);
   }
 
   /** Starts a worker and waits until it polls. */
   public static WorkerProcess start(String name, DevServer temporal, SimulationProcess simulation, Path folder) {
-    WorkerProcess worker = launch(name, temporal, simulation, JvmOptions.SHORT_LIVED, folder);
+    WorkerProcess worker =
+        launch(name, temporal, simulation, ChildProcess.flightplanCommand(JvmOptions.SHORT_LIVED), folder);
     try {
       worker.awaitReady(STARTUP);
       return worker;
