@@ -18,11 +18,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the demo's simulated Kubernetes API server and Prometheus until stopped, for workers in"
           + " other processes.",
-      "The cluster starts as the demo's (namespace shop: checkout and payments, blue). Every create,"
-          + " update, patch and delete",
-      "it receives is logged with a timestamp, served as JSON at <kubernetes-url>/simulation/writes"
-          + " and, with --write-log, appended to a file.",
-      "Point a worker at it with --kubeconfig and --prometheus-url, as printed."
+      "The cluster starts as the demo's (namespace shop: services checkout and payments, served by"
+          + " -blue Deployments). Every create, update, patch and delete it receives is logged with a"
+          + " timestamp: served as JSON at <kubernetes-url>/simulation/writes and, with --write-log,"
+          + " appended to a file. Point a worker at it with --kubeconfig and --prometheus-url, as"
+          + " printed."
     })
 class SimulateCommand implements Callable<Integer> {
 
