@@ -51,6 +51,7 @@ import picocli.CommandLine.ScopeType;
       SignalCommands.Skip.class,
       DemoCommand.class,
       SlackBotCommand.class,
+      SimulateCommand.class,
     })
 public class FlightplanCli implements Runnable {
 

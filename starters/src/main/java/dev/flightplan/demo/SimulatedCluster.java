@@ -35,13 +35,25 @@ public final class SimulatedCluster implements AutoCloseable {
 
   /** Starts on {@code port} (0 picks a free one) holding the objects of {@code seedResource}, if given. */
   public static SimulatedCluster start(int port, Duration rolloutDelay, String seedResource) {
+    return start(port, rolloutDelay, seedResource, null);
+  }
+
+  /**
+   * As {@link #start(int, Duration, String)}, recording every write after the seed into {@code writes} (when not
+   * null), which the API server also serves at {@code /simulation/writes}.
+   */
+  public static SimulatedCluster start(int port, Duration rolloutDelay, String seedResource, WriteLog writes) {
+    KubernetesCrudDispatcher dispatcher =
+        writes == null ? new KubernetesCrudDispatcher(List.of()) : new RecordingDispatcher(writes);
     KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
     SimulatedCluster cluster = new SimulatedCluster(server, rolloutDelay);
     if (seedResource != null) {
       cluster.seed(seedResource);
+    }
+    if (writes != null) {
+      writes.startRecording();
     }
     return cluster;
   }
