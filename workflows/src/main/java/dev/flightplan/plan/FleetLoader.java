@@ -98,7 +98,7 @@ public final class FleetLoader {
               null));
       return null;
     }
-    if (!checkHeader(root, errors)) {
+    if (!PlanLoader.checkHeader(root, FleetPlan.KIND, errors)) {
       return null;
     }
     FileReferences references = new FileReferences(files, errors);
@@ -126,36 +126,6 @@ public final class FleetLoader {
     PlanLoader.locate(errors.subList(embeddingErrors, errors.size()), origins);
     PlanLoader.locate(warnings, origins);
     return fleet;
-  }
-
-  /** Checks apiVersion and kind; false when the document is not a fleet plan at all. */
-  private static boolean checkHeader(JsonNode root, List<PlanProblem> errors) {
-    JsonNode apiVersion = root.get("apiVersion");
-    if (PlanYaml.isScalar(apiVersion) && !MigrationPlan.API_VERSION.equals(apiVersion.asText())) {
-      errors.add(
-          new PlanProblem(
-              "apiVersion",
-              "unsupported apiVersion '" + apiVersion.asText() + "'",
-              "this Flightplan reads apiVersion: " + MigrationPlan.API_VERSION));
-    }
-    JsonNode kind = root.get("kind");
-    if (!PlanYaml.isScalar(kind) || FleetPlan.KIND.equals(kind.asText())) {
-      return true;
-    }
-    if (MigrationPlan.KIND.equals(kind.asText())) {
-      errors.add(
-          new PlanProblem(
-              "kind",
-              "migration plans are loaded with PlanLoader",
-              "run it as a migration, not a fleet: the flightplan CLI reads both kinds"));
-    } else {
-      errors.add(
-          new PlanProblem(
-              "kind",
-              "unknown kind '" + kind.asText() + "'",
-              "kind is " + MigrationPlan.KIND + " or " + FleetPlan.KIND));
-    }
-    return false;
   }
 
   /**

@@ -67,7 +67,7 @@ public final class PlanLoader {
               null));
       return null;
     }
-    if (!checkHeader(root, errors)) {
+    if (!checkHeader(root, MigrationPlan.KIND, errors)) {
       return null;
     }
     Map<String, String> origins = new FileReferences(files, errors).embed(root);
@@ -86,8 +86,11 @@ public final class PlanLoader {
     return plan;
   }
 
-  /** Checks apiVersion and kind; false when the document is not a migration plan at all. */
-  private static boolean checkHeader(JsonNode root, List<PlanProblem> errors) {
+  /**
+   * Checks apiVersion and kind; false when the document is not of {@code wantedKind} at all. Shared by the migration
+   * and fleet loaders, which read the same header.
+   */
+  static boolean checkHeader(JsonNode root, String wantedKind, List<PlanProblem> errors) {
     JsonNode apiVersion = root.get("apiVersion");
     if (PlanYaml.isScalar(apiVersion) && !MigrationPlan.API_VERSION.equals(apiVersion.asText())) {
       errors.add(
@@ -97,19 +100,25 @@ public final class PlanLoader {
               "this Flightplan reads apiVersion: " + MigrationPlan.API_VERSION));
     }
     JsonNode kind = root.get("kind");
-    if (!PlanYaml.isScalar(kind) || MigrationPlan.KIND.equals(kind.asText())) {
+    if (!PlanYaml.isScalar(kind) || wantedKind.equals(kind.asText())) {
       return true;
     }
-    if (FleetPlan.KIND.equals(kind.asText())) {
+    boolean fleetWanted = FleetPlan.KIND.equals(wantedKind);
+    String otherKind = fleetWanted ? MigrationPlan.KIND : FleetPlan.KIND;
+    if (otherKind.equals(kind.asText())) {
       errors.add(
           new PlanProblem(
               "kind",
-              "fleet plans are loaded with FleetLoader",
-              "run it as a fleet, not a migration: the flightplan CLI reads both kinds"));
+              fleetWanted ? "migration plans are loaded with PlanLoader" : "fleet plans are loaded with FleetLoader",
+              fleetWanted
+                  ? "run it as a migration, not a fleet: the flightplan CLI reads both kinds"
+                  : "run it as a fleet, not a migration: the flightplan CLI reads both kinds"));
     } else {
       errors.add(
           new PlanProblem(
-              "kind", "unknown kind '" + kind.asText() + "'", "kind is " + MigrationPlan.KIND + " or Fleet"));
+              "kind",
+              "unknown kind '" + kind.asText() + "'",
+              "kind is " + MigrationPlan.KIND + " or " + FleetPlan.KIND));
     }
     return false;
   }
