@@ -28,21 +28,21 @@ final class PreflightNeeds {
     } else if (step instanceof Step.Deploy deploy) {
       deploy.manifests().forEach(m -> writable(m, access));
     } else if (step instanceof Step.Scale scale) {
-      deployment(scale.deployment(), namespace, mustExist, access, "patch");
+      deployment(scale.deployment(), namespace, mustExist, access, "update");
     } else if (step instanceof Step.SetImage setImage) {
-      deployment(setImage.deployment(), namespace, mustExist, access, "patch");
+      deployment(setImage.deployment(), namespace, mustExist, access, "update");
     } else if (step instanceof Step.Switch flip) {
       addOnce(mustExist, new ObjectRef("v1", "Service", namespace, flip.service()));
-      access.add(new AccessCheck("patch", "", "services"));
+      access.add(new AccessCheck("update", "", "services"));
     } else if (step instanceof Step.Canary canary) {
       RouterSpec router = canary.router();
       if (router.argoRollout() == null && router.webhook() == null) {
         // An Argo Rollout owns its ReplicaSets, and a gateway webhook may front anything: no stable Deployment.
-        deployment(canary.stable(), namespace, mustExist, access, "patch");
+        deployment(canary.stable(), namespace, mustExist, access, "update");
       }
       if (router.service() != null) {
         addOnce(mustExist, new ObjectRef("v1", "Service", namespace, router.service().service()));
-        access.add(new AccessCheck("patch", "", "services"));
+        access.add(new AccessCheck("update", "", "services"));
       }
       routerObject(router, namespace, mustExist, neededBy, access);
     } else if (step instanceof Step.Job) {
@@ -103,7 +103,7 @@ final class PreflightNeeds {
     String apiVersion = String.valueOf(manifest.get("apiVersion"));
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     String resource = plural(String.valueOf(manifest.get("kind")));
-    for (String verb : List.of("get", "create", "patch")) {
+    for (String verb : List.of("get", "create", "update")) {
       access.add(new AccessCheck(verb, group, resource));
     }
   }
