@@ -116,16 +116,36 @@ public final class FleetLoader {
       fleet = PlanLoader.bind(root, FleetPlan.class, errors);
     }
     if (fleet != null) {
-      List<PlanProblem> fleetErrors =
-          FleetExpander.validate(fleet).stream()
-              .map(problem -> new PlanProblem(problem.path(), problem.message(), problem.hint()))
-              .toList();
-      errors.addAll(fleetErrors);
-      new ExpandedPlanChecks(fleet, fleetErrors).run(errors, warnings);
+      checkRules(fleet, errors, warnings);
+    } else if (errors.stream().allMatch(FleetLoader::inATemplate)) {
+      // cutting out part of a system or a wave would make the rest of the fleet look wrong, so only template
+      // problems are cut around; the others leave the rules for the next run
+      PartialChecks.run(
+          root,
+          FleetPlan.class,
+          List.copyOf(errors),
+          (partial, found) -> checkRules(partial, found.get(0), found.get(1)),
+          errors,
+          warnings);
     }
     PlanLoader.locate(errors.subList(embeddingErrors, errors.size()), origins);
     PlanLoader.locate(warnings, origins);
     return fleet;
+  }
+
+  private static boolean inATemplate(PlanProblem problem) {
+    return PlanPaths.isWithin(problem.path(), "spec." + TEMPLATE)
+        || PlanPaths.isWithin(problem.path(), "spec." + ROLLBACK_TEMPLATE);
+  }
+
+  /** The rules of a well-shaped fleet: its own, then each system's expanded migration plan's. */
+  private static void checkRules(FleetPlan fleet, List<PlanProblem> errors, List<PlanProblem> warnings) {
+    List<PlanProblem> fleetErrors =
+        FleetExpander.validate(fleet).stream()
+            .map(problem -> new PlanProblem(problem.path(), problem.message(), problem.hint()))
+            .toList();
+    errors.addAll(fleetErrors);
+    new ExpandedPlanChecks(fleet, fleetErrors).run(errors, warnings);
   }
 
   /**

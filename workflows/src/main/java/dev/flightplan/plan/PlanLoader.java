@@ -13,8 +13,9 @@ import java.util.Map;
  *
  * <p>Stages: parse the YAML; check {@code apiVersion} and {@code kind}; embed referenced files; substitute
  * {@code ${var}}; check the tree's shape against the records ({@link TreeValidator}); bind; check the rules that span
- * fields ({@link SemanticChecks}). Each stage reports all it finds; binding and the semantic checks run only on a tree
- * with no errors, so one mistake is not reported three times.
+ * fields ({@link SemanticChecks}). Each stage reports all it finds. When the shape is wrong, the rules still run on the
+ * plan with the wrong fields cut out ({@link PartialChecks}), and report only what lies away from them, so one mistake
+ * is not reported twice and one run lists every problem.
  */
 public final class PlanLoader {
   private final FileResolver files;
@@ -80,6 +81,14 @@ public final class PlanLoader {
     }
     if (plan != null) {
       SemanticChecks.check(plan, errors, warnings);
+    } else {
+      PartialChecks.run(
+          root,
+          MigrationPlan.class,
+          List.copyOf(errors),
+          (partial, found) -> SemanticChecks.check(partial, found.get(0), found.get(1)),
+          errors,
+          warnings);
     }
     locate(errors.subList(embeddingErrors, errors.size()), origins);
     locate(warnings, origins);

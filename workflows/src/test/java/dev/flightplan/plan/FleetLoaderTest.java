@@ -1,6 +1,7 @@
 package dev.flightplan.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -137,6 +138,36 @@ class FleetLoaderTest {
                 "spec.systems[1].dependsOn[0]",
                 "unknown system 'east_apj'",
                 "did you mean 'east_api'?"));
+  }
+
+  @Test
+  void reportsATemplateShapeErrorAndTheFleetsOwnChecksInOneRun() {
+    FleetLoadResult result =
+        load(
+            FLEET
+                .replace("router: { replicas: {} }", "router: { replicas: {}, colour: red }")
+                .replace(
+                    "{ name: west_api, priority: P1, cluster: west }",
+                    "{ name: west_api, priority: P1, cluster: west, dependsOn: [east_apj] }"));
+
+    assertThat(result.errors())
+        .extracting(PlanProblem::path, PlanProblem::message)
+        .containsExactlyInAnyOrder(
+            tuple("spec.template.phases[0].steps[1].canary.router.colour", "unknown field 'colour'"),
+            tuple("spec.systems[1].dependsOn[0]", "unknown system 'east_apj'"));
+  }
+
+  @Test
+  void leavesTheFleetsOwnChecksForTheNextRunWhenAWaveIsMisshapen() {
+    FleetLoadResult result =
+        load(
+            FLEET
+                .replace("maxParallel: 2", "maxParallel: two")
+                .replace(
+                    "{ name: west_api, priority: P1, cluster: west }",
+                    "{ name: west_api, priority: P1, cluster: west, dependsOn: [east_apj] }"));
+
+    assertThat(result.errors()).extracting(PlanProblem::path).containsExactly("spec.waves[0].maxParallel");
   }
 
   @Test

@@ -146,6 +146,56 @@ class PlanLoaderBadInputTest {
   }
 
   @Test
+  void reportsShapeAndRuleErrorsInOneRun() {
+    LoadResult result =
+        load(
+            replacing("observe: { each: 10m", "obsreve: { each: 10m")
+                .replace("weights: [10, 50, 100]", "weights: [10, 50, 90]")
+                .replace("- name: shift", "- name: prepare"));
+
+    assertThat(result.plan()).isNull();
+    assertThat(result.errors())
+        .containsExactlyInAnyOrder(
+            new PlanProblem(CANARY + ".obsreve", "unknown field 'obsreve'", "did you mean 'observe'?"),
+            new PlanProblem(CANARY + ".weights", "must end at 100", "the last weight sends all traffic to the canary"),
+            new PlanProblem(
+                "spec.phases[1].name",
+                "duplicate phase name 'prepare'",
+                "phase names must be unique; first used at spec.phases[0]"));
+  }
+
+  @Test
+  void doesNotReportARuleErrorCausedByAFieldCutOutForItsShape() {
+    // the bad provider block makes metric 'health' unusable; references to it are not reported as unknown
+    LoadResult result =
+        load(
+            replacing(
+                    "health: { http: { url: 'http://${app}.shop/health' } }",
+                    "health: { http: { url: 'http://${app}.shop/health' }, prometheus: { query: up } }")
+                .replace("weights: [10, 50, 100]", "weights: [10, 50, 90]"));
+
+    assertThat(result.errors())
+        .containsExactlyInAnyOrder(
+            new PlanProblem(
+                "spec.metrics.health",
+                "more than one metric provider set: prometheus, http",
+                "set exactly one of: prometheus, http, kubernetes"),
+            new PlanProblem(CANARY + ".weights", "must end at 100", "the last weight sends all traffic to the canary"));
+  }
+
+  @Test
+  void leavesRuleErrorsForTheNextRunWhenARequiredFieldIsMissing() {
+    // without 'stable' the canary cannot be checked as a whole; its rules wait until the field is there
+    LoadResult result =
+        load(
+            replacing("            stable: checkout\n", "")
+                .replace("weights: [10, 50, 100]", "weights: [10, 50, 90]"));
+
+    assertSingleError(
+        result, CANARY + ".stable", "missing required field", "canary requires stable, canary, router, weights");
+  }
+
+  @Test
   void reportsAMissingRequiredField() {
     assertSingleError(
         load(replacing("            stable: checkout\n", "")),
