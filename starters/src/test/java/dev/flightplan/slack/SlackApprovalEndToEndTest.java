@@ -293,7 +293,18 @@ class SlackApprovalEndToEndTest {
             "You already approved *web-two* (1/2 counted); a second approval by the same person does not count. 1"
                 + " more needed from someone else.");
     assertThat(workflow.status().state()).isEqualTo(MigrationState.WAITING_APPROVAL);
-    assertThat(harness.slack.message(request.ts()).hasButtons()).isTrue();
+    // the channel's request shows the first approval in place, and still offers the buttons
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> harness.slack.message(request.ts()).blocksText().contains("Approved so far"));
+    StoredMessage halfway = harness.slack.message(request.ts());
+    assertThat(halfway.hasButtons()).isTrue();
+    assertThat(halfway.blocksText())
+        .contains("*Approved so far*\\nalice at 20")
+        .contains("*Approvals still needed*\\n1")
+        .contains("web-two: ship it?");
+    assertThat(harness.slack.calls("chat.postMessage"))
+        .noneMatch(c -> c.param("text") != null && c.param("text").contains("Approved so far"));
 
     click(BOB, "flightplan_approve", request);
 

@@ -32,10 +32,13 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -55,6 +58,12 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private static final Logger log = Workflow.getLogger(MigrationWorkflowImpl.class);
   private static final int KEPT_VERDICTS = 10;
+
+  /**
+   * Workflow change ids (see docs/upgrading-workflows.md). {@code approval-progress-message}: a partial approval
+   * updates the approval request's message; histories from before it took no action there.
+   */
+  static final String APPROVAL_PROGRESS_CHANGE = "approval-progress-message";
   private static final PlanDuration DEFAULT_READY = PlanDuration.ofMinutes(10);
   private static final PlanDuration DEFAULT_INTERVAL = PlanDuration.ofMinutes(1);
   private static final PlanDuration DEFAULT_CANARY_OBSERVE = PlanDuration.ofMinutes(5);
@@ -574,6 +583,13 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       fields.put("lastVerdict", verdicts.get(verdicts.size() - 1).reason());
     }
     notifyPeople("approval-needed", migration + ": " + decision.message(), fields);
+    // A second workflow thread keeps the request current while it waits for more approvals; the wait below is
+    // unchanged, so histories recorded before it replay as they were.
+    Promise<Void> progress =
+        plan.spec().notifications() == null || decision.minApprovals() < 2
+            ? null
+            : Async.procedure(
+                () -> announceApprovals(decision.minApprovals(), migration + ": " + decision.message(), fields));
     long waitStarted = Workflow.currentTimeMillis();
     boolean decided;
     if (timeout == null) {
@@ -584,12 +600,59 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     }
     metrics.decisionEnded(decision.kind(), decisionOutcome(decided), waitStarted);
     pending = null;
+    if (progress != null) {
+      // the decided message must replace the request after any progress update, never before one
+      Workflow.await(progress::isCompleted);
+    }
     setState(MigrationState.RUNNING);
     notifyPeople("approval-decided", migration + ": " + summaryOfDecision(decided), null);
     if (abortRequest != null) {
       throw abortedBy(abortRequest);
     }
     return decided;
+  }
+
+  /**
+   * Until the decision is made, updates the approval request after each approval that is not the last one needed:
+   * who approved and when, and how many approvals are still needed.
+   */
+  private void announceApprovals(int needed, String request, Map<String, String> requestFields) {
+    int announced = 0;
+    while (true) {
+      int seen = announced;
+      Workflow.await(() -> pending == null || decisionMade() || approvedBy.size() > seen);
+      if (pending == null || decisionMade()) {
+        return;
+      }
+      if (Workflow.getVersion(APPROVAL_PROGRESS_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        return;
+      }
+      announced = approvedBy.size();
+      Map<String, String> fields = new LinkedHashMap<>(requestFields);
+      fields.put("needed", Integer.toString(needed - announced));
+      fields.put("approvedBy", approvalsSoFar());
+      fields.put("request", request);
+      notifyPeople(
+          "approval-progress",
+          migration + ": approved by " + String.join(", ", approvedBy) + " (" + announced + "/" + needed + "), "
+              + (needed - announced) + " more approval(s) needed",
+          fields);
+    }
+  }
+
+  /** "alice at 2026-11-21T03:04:05Z, bob at ...": each approver of the pending decision with the time of approval. */
+  private String approvalsSoFar() {
+    List<String> approvals = new ArrayList<>();
+    for (String who : approvedBy) {
+      long at = 0;
+      for (TimelineEntry entry : timeline) {
+        if (entry.kind().equals("approval") && who.equals(entry.by())) {
+          at = entry.atMillis();
+        }
+      }
+      approvals.add(who + " at " + Instant.ofEpochMilli(at));
+    }
+    return String.join(", ", approvals);
   }
 
   private boolean decisionMade() {
@@ -959,7 +1022,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     }
     notificationCount++;
     String key = migration + "/" + stepNumber + "/" + event + "/" + notificationCount;
-    String replaces = event.equals("approval-decided") ? approvalMessage : null;
+    String replaces =
+        event.equals("approval-decided") || event.equals("approval-progress") ? approvalMessage : null;
     try {
       // Detached: an abort cancelling the step must not cut a notification short and lose its receipt.
       NotificationReceipt[] sent = new NotificationReceipt[1];
@@ -979,7 +1043,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       if (receipt != null && notificationThread == null) {
         notificationThread = receipt.thread();
       }
-      if (event.equals("approval-needed") && receipt != null) {
+      if ((event.equals("approval-needed") || event.equals("approval-progress")) && receipt != null) {
         approvalMessage = receipt.message();
       }
     } catch (ActivityFailure failure) {

@@ -60,6 +60,24 @@ class MigrationHistoryTest {
       workflow.approve(new Decision("alice", "ship it"));
       return workflow;
     });
+    // migration-partial-approval-before-progress-updates.json was recorded by the code before partial approvals
+    // updated the request (APPROVAL_PROGRESS_CHANGE); it is not rewritten here, so it keeps proving that change safe
+    record("partial-approval", harness -> {
+      MigrationPlan plan =
+          plan(
+              "golden-partial-approval",
+              List.of("alice", "bob"),
+              phase(
+                  "gate",
+                  new Step.Approval("ship it?", 2, PlanDuration.parse("1h"), null, null),
+                  new Step.Scale("web-blue", 3, null)));
+      MigrationWorkflow workflow = harness.start(plan);
+      harness.awaitState(workflow, MigrationState.WAITING_APPROVAL);
+      workflow.approve(new Decision("alice", "looks good"));
+      harness.awaitStatus(workflow, s -> s.pending() != null && s.pending().approvedBy().contains("alice"));
+      workflow.approve(new Decision("bob", "agreed"));
+      return workflow;
+    });
     record("rolled-back", harness -> {
       harness.metrics.verdicts(
           r -> r.label().equals("canary at 50%") ? Verdict.fail("error_rate above 0.05", 0.2, "0.05", 2) : Verdict.pass(2));

@@ -336,6 +336,55 @@ class MigrationWorkflowTest {
   }
 
   @Test
+  void aPartialApprovalUpdatesTheRequestWithWhoApprovedAndWhatIsStillNeeded() {
+    MigrationPlan plan =
+        plan(
+            "web-approval-progress",
+            List.of("alice", "bob", "carol"),
+            phase("gate", new Step.Approval("ship it?", 3, null, null, null), new Step.Scale("web-blue", 3, null)));
+    MigrationWorkflow workflow = harness.start(plan);
+    harness.awaitState(workflow, MigrationState.WAITING_APPROVAL);
+
+    workflow.approve(Decision.by("alice"));
+    harness.awaitStatus(workflow, s -> harness.notify.events().contains("approval-progress"));
+    workflow.approve(Decision.by("bob"));
+    workflow.approve(Decision.by("carol"));
+    assertThat(harness.result(workflow).state()).isEqualTo(MigrationState.COMPLETED);
+
+    List<String> events = harness.notify.events();
+    int request = events.indexOf("approval-needed");
+    String requestMessage = "message-" + (request + 1);
+    var sent = harness.notify.all();
+    var progress = sent.stream().filter(n -> n.event().equals("approval-progress")).toList();
+    assertThat(progress).isNotEmpty().allSatisfy(n -> assertThat(n.replaces()).isEqualTo(requestMessage));
+    var first = progress.get(0);
+    assertThat(first.fields())
+        .containsEntry("needed", "2")
+        .containsEntry("request", "web-approval-progress: ship it?")
+        .containsEntry("approvers", "alice, bob, carol");
+    assertThat(first.fields().get("approvedBy")).matches("alice at \\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(first.text()).isEqualTo("web-approval-progress: approved by alice (1/3), 2 more approval(s) needed");
+    // the decision replaces the request last: no progress update can land after it
+    int decided = events.indexOf("approval-decided");
+    assertThat(events.lastIndexOf("approval-progress")).isLessThan(decided);
+    assertThat(sent.get(decided).replaces()).isEqualTo(requestMessage);
+    assertThat(events.stream().filter(e -> e.equals("approval-decided"))).hasSize(1);
+  }
+
+  @Test
+  void aSingleApprovalSendsNoProgressUpdate() {
+    MigrationPlan plan =
+        plan("web-one-approval", List.of("alice"), phase("gate", new Step.Approval("go?", 1, null, null, null)));
+    MigrationWorkflow workflow = harness.start(plan);
+    harness.awaitState(workflow, MigrationState.WAITING_APPROVAL);
+
+    workflow.approve(Decision.by("alice"));
+
+    assertThat(harness.result(workflow).state()).isEqualTo(MigrationState.COMPLETED);
+    assertThat(harness.notify.events()).contains("approval-needed", "approval-decided").doesNotContain("approval-progress");
+  }
+
+  @Test
   void signalsThatDoNotApplyNowAreRefusedWithTheCurrentState() {
     MigrationPlan plan =
         plan("web-refusals", List.of("alice"), phase("gate", new Step.Approval("go?", 1, null, null, null)));

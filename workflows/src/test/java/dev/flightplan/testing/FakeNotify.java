@@ -11,7 +11,9 @@ public final class FakeNotify implements NotifyActivities {
   @Override
   public synchronized NotificationReceipt send(Notification notification) {
     sent.add(notification);
-    return new NotificationReceipt("thread-1", "message-" + sent.size());
+    // like Slack's chat.update: an update keeps the message it updates
+    String message = notification.replaces() != null ? notification.replaces() : "message-" + sent.size();
+    return new NotificationReceipt("thread-1", message);
   }
 
   public synchronized List<String> events() {

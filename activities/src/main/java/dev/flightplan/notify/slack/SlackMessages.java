@@ -33,7 +33,7 @@ public final class SlackMessages {
 
   public static SlackMessage render(Notification notification) {
     return switch (notification.event()) {
-      case "approval-needed" -> approvalRequest(notification);
+      case "approval-needed", "approval-progress" -> approvalRequest(notification);
       case "breach" -> withFields(notification, ":rotating_light:", List.of("trigger", "value", "threshold"));
       case "rolling-back" -> simple(notification, ":leftwards_arrow_with_hook:");
       case "rolled-back" -> simple(notification, ":arrow_backward:");
@@ -42,6 +42,14 @@ public final class SlackMessages {
       case "started" -> simple(notification, ":airplane_departure:");
       default -> simple(notification, ":information_source:");
     };
+  }
+
+  /**
+   * An update of the approval request: the decision (who decided and when, without buttons), or, after an approval
+   * that was not the last one needed, the request again with who approved so far.
+   */
+  public static SlackMessage updated(Notification notification, Instant at) {
+    return "approval-progress".equals(notification.event()) ? render(notification) : decided(notification, at);
   }
 
   /** The approval request once decided: who decided and when, without buttons. */
@@ -74,7 +82,8 @@ public final class SlackMessages {
     addField(shown, "Weight", fields.get("weight"));
     addField(shown, "Latest verdict", fields.getOrDefault("lastVerdict", "none yet"));
     addField(shown, "Who may approve", whoMayApprove(notification, fields));
-    addField(shown, "Approvals needed", fields.get("needed"));
+    addField(shown, "Approved so far", fields.get("approvedBy"));
+    addField(shown, present(fields.get("approvedBy")) ? "Approvals still needed" : "Approvals needed", fields.get("needed"));
     shown.add(markdownText("*Times out*\n" + timeout(fields)));
 
     String value = new ApprovalButton(notification.migration(), notification.key()).toJson();
@@ -95,7 +104,9 @@ public final class SlackMessages {
 
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(header(h -> h.text(plainText(clip(title, MAX_HEADER)))));
-    blocks.add(section(s -> s.text(markdownText(escape(notification.text())))));
+    // a progress update carries the original request's text, and says what changed in its fields
+    String text = present(fields.get("request")) ? fields.get("request") : notification.text();
+    blocks.add(section(s -> s.text(markdownText(escape(text)))));
     blocks.add(section(s -> s.fields(shown)));
     blocks.add(actions(DECISION_BLOCK, buttons));
     return new SlackMessage(title + ": " + notification.text(), blocks);

@@ -116,7 +116,7 @@ public final class SlackNotifier implements Notifier {
 
   /** False when the message to update is gone, so the decision is posted as a new message instead. */
   private boolean update(String channel, String channelName, Notification notification) {
-    SlackMessage message = SlackMessages.decided(notification, clock.instant());
+    SlackMessage message = SlackMessages.updated(notification, clock.instant());
     ChatUpdateResponse response =
         api.call(
             "chat.update",
@@ -138,7 +138,7 @@ public final class SlackNotifier implements Notifier {
   private String post(String channel, String channelName, Notification notification) {
     SlackMessage message =
         notification.replaces() != null
-            ? SlackMessages.decided(notification, clock.instant())
+            ? SlackMessages.updated(notification, clock.instant())
             : SlackMessages.render(notification);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("key", notification.key());

@@ -48,6 +48,48 @@ class SlackMessagesTest {
   }
 
   @Test
+  void aProgressUpdateIsTheRequestAgainWithWhoApprovedSoFarAndItsButtons() {
+    Notification request = approvalNeeded(Map.of("needed", "1", "approvedBy", "alice at 2026-11-21T03:04:05Z",
+        "request", "web: Delete blue?"));
+    Notification progress =
+        new Notification(
+            CHANNEL,
+            "web",
+            "approval-progress",
+            "web/6/approval-progress/4",
+            "web: approved by alice (1/2), 1 more approval(s) needed",
+            request.fields(),
+            request.approvers(),
+            request.thread(),
+            "1700000000.000200");
+
+    var message = SlackMessages.updated(progress, Instant.parse("2026-11-21T03:05:00Z"));
+
+    String blocks = json(message.blocks());
+    assertThat(blocks)
+        .contains("Approval needed: web")
+        .contains("web: Delete blue?")
+        .contains("*Approved so far*\\nalice at 2026-11-21T03:04:05Z")
+        .contains("*Approvals still needed*\\n1")
+        .doesNotContain("*Approvals needed*")
+        .doesNotContain("Decided");
+    assertThat(message.blocks()).anyMatch(block -> block instanceof ActionsBlock);
+  }
+
+  @Test
+  void aDecisionUpdateHasNoButtons() {
+    Notification decided =
+        new Notification(
+            CHANNEL, "web", "approval-decided", "web/6/approval-decided/5", "web: approved by alice, bob",
+            Map.of("phase", "cleanup"), List.of(), "1700000000.000100", "1700000000.000200");
+
+    var message = SlackMessages.updated(decided, Instant.parse("2026-11-21T03:05:00Z"));
+
+    assertThat(json(message.blocks())).contains("Decided: web").contains("web: approved by alice, bob");
+    assertThat(message.blocks()).noneMatch(block -> block instanceof ActionsBlock);
+  }
+
+  @Test
   void approvalRequestShowsTheFiguresAndWhoMayApprove() {
     var message = SlackMessages.render(approvalNeeded(Map.of()));
 
