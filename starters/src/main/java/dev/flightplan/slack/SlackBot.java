@@ -4,7 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
-import com.slack.api.socket_mode.SocketModeClient;
+import com.slack.api.methods.response.apps.connections.AppsConnectionsOpenResponse;
 import dev.flightplan.notify.slack.SlackNotifier;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
@@ -67,9 +67,16 @@ public final class SlackBot implements AutoCloseable {
     if (config.mode() == SlackBotConfig.Mode.SOCKET) {
       SocketModeApp socket;
       try {
-        // Opening the client here (apps.connections.open) makes a bad app token fail now, not in a background retry.
-        SocketModeClient connection = slack.socketMode(config.appToken().get());
-        socket = new SocketModeApp(connection, app);
+        // Asking for a connection URL first makes a bad app token fail start-up with Slack's reason; Bolt would
+        // only log it. The URL is not used: it expires unused, and Bolt asks for its own.
+        AppsConnectionsOpenResponse check =
+            slack.methods().appsConnectionsOpen(r -> r.token(config.appToken().get()));
+        if (!check.isOk()) {
+          throw new IOException("apps.connections.open answered " + check.getError());
+        }
+        // Built from the token, Bolt registers its envelope handler on every client it opens; built from a
+        // ready-made client it registers none, and every envelope would go unanswered.
+        socket = new SocketModeApp(config.appToken().get(), app);
         socket.startAsync();
       } catch (Exception e) {
         app.stop();

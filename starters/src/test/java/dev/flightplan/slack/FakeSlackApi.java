@@ -59,6 +59,20 @@ public final class FakeSlackApi implements AutoCloseable {
     public String blocksText() {
       return blocks == null ? "" : blocks.toString();
     }
+
+    /** The value Slack sends back when the button {@code actionId} is clicked. */
+    public String buttonValue(String actionId) {
+      if (blocks != null) {
+        for (JsonNode block : blocks) {
+          for (JsonNode element : block.path("elements")) {
+            if (element.path("action_id").asText().equals(actionId)) {
+              return element.path("value").asText();
+            }
+          }
+        }
+      }
+      throw new AssertionError("no " + actionId + " button in " + blocksText());
+    }
   }
 
   private record Failure(int status, String error, Integer retryAfter) {}
@@ -201,10 +215,25 @@ public final class FakeSlackApi implements AutoCloseable {
       case "conversations.replies" -> replies(params);
       case "users.info" -> usersInfo(params);
       case "views.open" -> viewsOpen(params);
-      // The fake has no WebSocket endpoint: Socket Mode can only be refused.
-      case "apps.connections.open" -> error("invalid_auth");
+      case "apps.connections.open" -> connectionsOpen();
       default -> error("unknown_method");
     };
+  }
+
+  /** Socket Mode's WebSocket URL, once a test runs a {@link FakeSocketModeServer}; refused before that. */
+  private volatile String socketModeUrl;
+
+  void socketModeUrl(String url) {
+    this.socketModeUrl = url;
+  }
+
+  private ObjectNode connectionsOpen() {
+    if (socketModeUrl == null) {
+      return error("invalid_auth");
+    }
+    ObjectNode out = ok();
+    out.put("url", socketModeUrl);
+    return out;
   }
 
   private ObjectNode authTest() {

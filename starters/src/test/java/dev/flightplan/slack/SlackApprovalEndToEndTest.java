@@ -50,20 +50,9 @@ class SlackApprovalEndToEndTest {
     harness.close();
   }
 
-  private static String buttonValue(StoredMessage message, String actionId) {
-    for (JsonNode block : message.blocks()) {
-      for (JsonNode element : block.path("elements")) {
-        if (element.path("action_id").asText().equals(actionId)) {
-          return element.path("value").asText();
-        }
-      }
-    }
-    throw new AssertionError("no " + actionId + " button in " + message.blocksText());
-  }
-
   private HttpResponse<String> click(String user, String actionId, StoredMessage request) throws Exception {
     return harness.interactions.click(
-        user, actionId, buttonValue(request, actionId), request.ts(), request.threadTs());
+        user, actionId, request.buttonValue(actionId), request.ts(), request.threadTs());
   }
 
   private static MigrationPlan twoApprovals(String name) {
@@ -98,7 +87,7 @@ class SlackApprovalEndToEndTest {
         .contains(", then rollback")
         .contains("\"action_id\":\"flightplan_approve\"")
         .contains("\"action_id\":\"flightplan_reject\"");
-    assertThat(ApprovalButton.parse(buttonValue(request, "flightplan_approve")))
+    assertThat(ApprovalButton.parse(request.buttonValue("flightplan_approve")))
         .isEqualTo(new ApprovalButton("web", "web/6/approval-needed/2"));
   }
 
@@ -191,7 +180,7 @@ class SlackApprovalEndToEndTest {
     StoredMessage request = harness.awaitApprovalRequest();
     String body =
         harness.interactions.clickBody(
-            ALICE, "flightplan_approve", buttonValue(request, "flightplan_approve"), request.ts(), request.threadTs());
+            ALICE, "flightplan_approve", request.buttonValue("flightplan_approve"), request.ts(), request.threadTs());
     String tenMinutesAgo = Long.toString(Instant.now().minusSeconds(600).getEpochSecond());
 
     HttpResponse<String> response =
@@ -210,10 +199,10 @@ class SlackApprovalEndToEndTest {
     StoredMessage request = harness.awaitApprovalRequest();
     String body =
         harness.interactions.clickBody(
-            ALICE, "flightplan_approve", buttonValue(request, "flightplan_approve"), request.ts(), request.threadTs());
+            ALICE, "flightplan_approve", request.buttonValue("flightplan_approve"), request.ts(), request.threadTs());
     String now = Long.toString(Instant.now().getEpochSecond());
     String forgedFor = harness.interactions.clickBody(
-        MALLORY, "flightplan_approve", buttonValue(request, "flightplan_approve"), request.ts(), request.threadTs());
+        MALLORY, "flightplan_approve", request.buttonValue("flightplan_approve"), request.ts(), request.threadTs());
 
     var wrongSecret = harness.interactions.send(body, now, RequestSignature.sign("not-the-secret", now, body));
     var tampered = harness.interactions.send(body, now, RequestSignature.sign(SIGNING_SECRET, now, forgedFor));
@@ -256,7 +245,7 @@ class SlackApprovalEndToEndTest {
     StoredMessage request = harness.awaitApprovalRequest();
     String body =
         harness.interactions.clickBody(
-            ALICE, "flightplan_approve", buttonValue(request, "flightplan_approve"), request.ts(), request.threadTs());
+            ALICE, "flightplan_approve", request.buttonValue("flightplan_approve"), request.ts(), request.threadTs());
 
     var first = CompletableFuture.supplyAsync(() -> sendQuietly(body));
     var second = CompletableFuture.supplyAsync(() -> sendQuietly(body));

@@ -86,8 +86,19 @@ final class SlackBotHarness implements AutoCloseable {
   final SlackInteractions interactions;
   private final Path mappingFile;
 
+  static final String APP_TOKEN = "xapp-1-test-app-token";
+
+  /** The bot over HTTP, as most tests run it. */
   SlackBotHarness() throws Exception {
+    this(null);
+  }
+
+  /** The bot in Socket Mode connected to {@code socketServer}, or over HTTP when it is null. */
+  SlackBotHarness(FakeSocketModeServer socketServer) throws Exception {
     slack = new FakeSlackApi();
+    if (socketServer != null) {
+      slack.socketModeUrl(socketServer.url());
+    }
     slack.addUser(DAVE, "dave", "dave@example.com");
     slack.addUser(GUEST, "alice-guest", "alice@example.com").put("is_restricted", true);
     slack.addUser(STRANGER, "nobody", null);
@@ -106,7 +117,7 @@ final class SlackBotHarness implements AutoCloseable {
     Files.writeString(mappingFile, MAPPING);
     SlackBotConfig config =
         new SlackBotConfig(
-            SlackBotConfig.Mode.HTTP,
+            socketServer == null ? SlackBotConfig.Mode.HTTP : SlackBotConfig.Mode.SOCKET,
             "127.0.0.1",
             0,
             mappingFile,
@@ -114,9 +125,12 @@ final class SlackBotHarness implements AutoCloseable {
             slack.apiUrl(),
             SlackSecret.of("SLACK_BOT_TOKEN", BOT_TOKEN),
             SlackSecret.of("SLACK_SIGNING_SECRET", SIGNING_SECRET),
-            SlackSecret.fromEnvironment("SLACK_APP_TOKEN", java.util.Map.of()),
+            socketServer == null
+                ? SlackSecret.fromEnvironment("SLACK_APP_TOKEN", java.util.Map.of())
+                : SlackSecret.of("SLACK_APP_TOKEN", APP_TOKEN),
             Duration.ofSeconds(10));
     bot = SlackBot.start(config, client);
+    // in Socket Mode there is no HTTP endpoint: payloads of the same shape go through the WebSocket instead
     interactions = new SlackInteractions(bot.port(), SIGNING_SECRET, slack);
   }
 

@@ -33,8 +33,14 @@ final class SlackInteractions {
     this.slack = slack;
   }
 
-  /** A click on a button of the message {@code messageTs} (in {@code threadTs}), as a block_actions payload. */
+  /** A click on a button of the message {@code messageTs} (in {@code threadTs}), as a form-encoded HTTP body. */
   String clickBody(String user, String actionId, String value, String messageTs, String threadTs) {
+    return "payload="
+        + URLEncoder.encode(clickPayload(user, actionId, value, messageTs, threadTs).toString(), StandardCharsets.UTF_8);
+  }
+
+  /** A click on a button of the message {@code messageTs} (in {@code threadTs}): Slack's block_actions payload. */
+  ObjectNode clickPayload(String user, String actionId, String value, String messageTs, String threadTs) {
     ObjectNode payload = json.createObjectNode();
     payload.put("type", "block_actions");
     ObjectNode who = payload.putObject("user");
@@ -79,7 +85,7 @@ final class SlackInteractions {
     action.put("value", value);
     action.put("type", "button");
     action.put("action_ts", Instant.now().getEpochSecond() + ".000100");
-    return "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
+    return payload;
   }
 
   HttpResponse<String> click(String user, String actionId, String value, String messageTs, String threadTs)
@@ -127,6 +133,15 @@ final class SlackInteractions {
 
   /** {@code /flightplan <text>} typed by {@code user} in the migrations channel. */
   HttpResponse<String> command(String user, String text) throws IOException, InterruptedException {
+    String body =
+        commandFields(user, text).entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return send(body);
+  }
+
+  /** The fields of a slash command, as Slack sends them (a form over HTTP, a JSON object in Socket Mode). */
+  Map<String, String> commandFields(String user, String text) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("token", "legacy-verification-token");
     form.put("team_id", "T0TEST");
@@ -141,11 +156,7 @@ final class SlackInteractions {
     form.put("is_enterprise_install", "false");
     form.put("response_url", slack.responseUrl(user));
     form.put("trigger_id", "1337.44." + System.nanoTime());
-    String body =
-        form.entrySet().stream()
-            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    return send(body);
+    return form;
   }
 
   /** Signed now with the right secret. */
