@@ -1,13 +1,12 @@
 package dev.flightplan.cli;
 
+import static dev.flightplan.cli.StatusText.label;
+import static dev.flightplan.cli.StatusText.orDash;
+
 import dev.flightplan.fleet.FleetKpis;
 import dev.flightplan.fleet.FleetStatus;
 import dev.flightplan.migration.PendingDecision;
-import dev.flightplan.migration.TimelineEntry;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,10 +17,6 @@ import java.util.Locale;
  */
 final class FleetStatusView {
 
-  static final int TIMELINE_ENTRIES = 10;
-
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final String ROW = "    %-36s %-14s %6s  %s";
 
   private FleetStatusView() {}
@@ -62,24 +57,7 @@ final class FleetStatusView {
     for (int w = 0; w < waves.size(); w++) {
       lines.addAll(wave(w + 1, waves.size(), waves.get(w)));
     }
-    List<TimelineEntry> timeline = status.timeline() == null ? List.of() : status.timeline();
-    if (!timeline.isEmpty()) {
-      int from = Math.max(0, timeline.size() - TIMELINE_ENTRIES);
-      lines.add(
-          "timeline (UTC"
-              + (from > 0 ? ", last " + TIMELINE_ENTRIES + " of " + timeline.size() : "")
-              + ")");
-      for (TimelineEntry entry : timeline.subList(from, timeline.size())) {
-        lines.add(
-            "  "
-                + TIME.format(Instant.ofEpochMilli(entry.atMillis()))
-                + "  "
-                + String.format(Locale.ROOT, "%-12s", orDash(entry.kind()))
-                + " "
-                + orDash(entry.text())
-                + (entry.by() == null || entry.by().isBlank() ? "" : "  [" + entry.by() + "]"));
-      }
-    }
+    lines.addAll(StatusText.timeline(status.timeline(), 12));
     return lines;
   }
 
@@ -191,13 +169,5 @@ final class FleetStatusView {
   private static String number(double value) {
     String text = String.format(Locale.ROOT, "%.2f", value);
     return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
-  }
-
-  private static String label(String name) {
-    return String.format(Locale.ROOT, "  %-9s ", name);
-  }
-
-  private static String orDash(String text) {
-    return text == null || text.isBlank() ? "-" : text;
   }
 }

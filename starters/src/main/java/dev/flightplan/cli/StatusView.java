@@ -1,13 +1,14 @@
 package dev.flightplan.cli;
 
+import static dev.flightplan.cli.StatusText.label;
+import static dev.flightplan.cli.StatusText.orDash;
+
 import dev.flightplan.analysis.Figure;
 import dev.flightplan.analysis.Verdict;
 import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.PendingDecision;
-import dev.flightplan.migration.TimelineEntry;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,9 @@ import java.util.Locale;
  */
 final class StatusView {
 
-  static final int TIMELINE_ENTRIES = 10;
   static final int VERDICTS = 3;
 
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = StatusText.TIME;
 
   private StatusView() {}
 
@@ -60,24 +59,7 @@ final class StatusView {
     if (status.nextAction() != null && !status.nextAction().isBlank()) {
       lines.add(label("next") + status.nextAction());
     }
-    List<TimelineEntry> timeline = status.timeline() == null ? List.of() : status.timeline();
-    if (!timeline.isEmpty()) {
-      int from = Math.max(0, timeline.size() - TIMELINE_ENTRIES);
-      lines.add(
-          "timeline (UTC"
-              + (from > 0 ? ", last " + TIMELINE_ENTRIES + " of " + timeline.size() : "")
-              + ")");
-      for (TimelineEntry entry : timeline.subList(from, timeline.size())) {
-        lines.add(
-            "  "
-                + TIME.format(Instant.ofEpochMilli(entry.atMillis()))
-                + "  "
-                + String.format(Locale.ROOT, "%-16s", orDash(entry.kind()))
-                + " "
-                + orDash(entry.text())
-                + (entry.by() == null || entry.by().isBlank() ? "" : "  [" + entry.by() + "]"));
-      }
-    }
+    lines.addAll(StatusText.timeline(status.timeline(), 16));
     return lines;
   }
 
@@ -174,13 +156,5 @@ final class StatusView {
       return minutes + "m " + secs + "s";
     }
     return secs > 0 ? secs + "s" : duration.toMillis() + "ms";
-  }
-
-  private static String label(String name) {
-    return String.format(Locale.ROOT, "  %-9s ", name);
-  }
-
-  private static String orDash(String text) {
-    return text == null || text.isBlank() ? "-" : text;
   }
 }
