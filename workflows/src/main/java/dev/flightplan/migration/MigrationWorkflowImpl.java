@@ -58,15 +58,15 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   private static final Logger log = Workflow.getLogger(MigrationWorkflowImpl.class);
   private static final int KEPT_VERDICTS = 10;
+  private static final PlanDuration DEFAULT_READY = PlanDuration.ofMinutes(10);
+  private static final PlanDuration DEFAULT_INTERVAL = PlanDuration.ofMinutes(1);
+  private static final PlanDuration DEFAULT_CANARY_OBSERVE = PlanDuration.ofMinutes(5);
 
   /**
    * Workflow change ids (see docs/upgrading-workflows.md). {@code approval-progress-message}: a partial approval
    * updates the approval request's message; histories from before it took no action there.
    */
   static final String APPROVAL_PROGRESS_CHANGE = "approval-progress-message";
-  private static final PlanDuration DEFAULT_READY = PlanDuration.ofMinutes(10);
-  private static final PlanDuration DEFAULT_INTERVAL = PlanDuration.ofMinutes(1);
-  private static final PlanDuration DEFAULT_CANARY_OBSERVE = PlanDuration.ofMinutes(5);
 
   private MigrationPlan plan;
   private String migration = "";

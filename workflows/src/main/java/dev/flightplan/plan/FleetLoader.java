@@ -124,7 +124,7 @@ public final class FleetLoader {
           root,
           FleetPlan.class,
           List.copyOf(errors),
-          (partial, found) -> checkRules(partial, found.get(0), found.get(1)),
+          FleetLoader::checkRules,
           errors,
           warnings);
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +18,11 @@ import java.util.regex.Pattern;
 final class PartialChecks {
   private PartialChecks() {}
 
+  /** The rule checks of one plan kind. */
+  interface Rules<T> {
+    void check(T plan, List<PlanProblem> errors, List<PlanProblem> warnings);
+  }
+
   /**
    * Runs {@code rules} on {@code root} without its {@code shapeProblems}, adding to {@code errors} and {@code warnings}
    * what it finds away from those problems.
@@ -27,7 +31,7 @@ final class PartialChecks {
       JsonNode root,
       Class<T> type,
       List<PlanProblem> shapeProblems,
-      BiConsumer<T, List<List<PlanProblem>>> rules,
+      Rules<T> rules,
       List<PlanProblem> errors,
       List<PlanProblem> warnings) {
     Optional<JsonNode> repaired = withoutProblems(root, shapeProblems, type);
@@ -42,7 +46,7 @@ final class PartialChecks {
     List<PlanProblem> moreErrors = new ArrayList<>();
     List<PlanProblem> moreWarnings = new ArrayList<>();
     try {
-      rules.accept(partial, List.of(moreErrors, moreWarnings));
+      rules.check(partial, moreErrors, moreWarnings);
     } catch (RuntimeException incompletePlan) {
       // the rules assume a whole plan; on one with parts cut out they may trip, and then wait for the next run
       return;

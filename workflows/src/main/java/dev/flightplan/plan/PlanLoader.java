@@ -86,7 +86,7 @@ public final class PlanLoader {
           root,
           MigrationPlan.class,
           List.copyOf(errors),
-          (partial, found) -> SemanticChecks.check(partial, found.get(0), found.get(1)),
+          SemanticChecks::check,
           errors,
           warnings);
     }
