@@ -46,6 +46,12 @@ final class FleetBook {
   /** Bumped by every signal, so the workflow wakes up and looks again. */
   int signals;
 
+  /**
+   * Set while this run drains before continuing as new: no new migration starts until the running ones finish. Not
+   * carried: the next run starts fresh.
+   */
+  boolean handingOver;
+
   private FleetBook(FleetPlan plan, long startedAtMillis, int run) {
     this.plan = plan;
     this.startedAtMillis = startedAtMillis;
@@ -268,7 +274,14 @@ final class FleetBook {
               + "' for another "
               + (soakUntilMillis == null ? 0 : Math.max(0, soakUntilMillis - now) / 60_000)
               + " min";
-      default -> running + " migration(s) running in wave '" + waves().get(waveIndex).name() + "'";
+      default ->
+          handingOver
+              ? "continuing as new to keep the history bounded: no new migration starts until the "
+                  + running
+                  + " running one(s) in wave '"
+                  + waves().get(waveIndex).name()
+                  + "' finish, then the wave goes on (nothing to do)"
+              : running + " migration(s) running in wave '" + waves().get(waveIndex).name() + "'";
     };
   }
 }

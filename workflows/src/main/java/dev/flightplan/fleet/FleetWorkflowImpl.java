@@ -143,6 +143,17 @@ public class FleetWorkflowImpl implements FleetWorkflow {
       }
       skipUnreachable(members);
       boolean handOverDue = handOverDue();
+      if (handOverDue && !running.isEmpty() && !book.handingOver) {
+        book.handingOver = true;
+        book.note(
+            now(),
+            "hand-over",
+            handOverReason()
+                + ": no new migration starts until the "
+                + running.size()
+                + " running one(s) finish, then the fleet continues as new",
+            null);
+      }
       if (!handOverDue && book.mayStart()) {
         startReady(members, wave.parallelism());
       }
@@ -477,6 +488,16 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     return childrenThisRun >= HANDOVER_CHILDREN
         || info.getHistoryLength() >= HANDOVER_HISTORY_EVENTS
         || info.isContinueAsNewSuggested();
+  }
+
+  private String handOverReason() {
+    WorkflowInfo info = Workflow.getInfo();
+    if (childrenThisRun >= HANDOVER_CHILDREN) {
+      return "this run started " + childrenThisRun + " migrations";
+    }
+    return info.isContinueAsNewSuggested()
+        ? "Temporal suggests continuing as new (history " + info.getHistoryLength() + " events)"
+        : "this run's history reached " + info.getHistoryLength() + " events";
   }
 
   private FleetResult handOver() {

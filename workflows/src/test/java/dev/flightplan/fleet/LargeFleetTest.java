@@ -4,17 +4,21 @@ import static dev.flightplan.fleet.Fleets.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.flightplan.migration.TimelineEntry;
 import dev.flightplan.plan.FailureBudget;
 import dev.flightplan.plan.FleetPlan;
 import dev.flightplan.plan.FleetSystem;
 import dev.flightplan.plan.Wave;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -97,6 +101,28 @@ class LargeFleetTest {
         .isGreaterThan(2);
     assertThat(Collections.max(histories)).isLessThan(10_000);
     assertThat(ChildLedger.LEDGER.peakConcurrency("large-fleet", bulk::contains)).isEqualTo(50);
+    // a hand-over inside the bulk wave drains first, and says so in the timeline it carries to the next run
+    List<TimelineEntry> carriedNotes = new ArrayList<>();
+    for (WorkflowExecutionHistory history : run.histories().subList(1, histories.size())) {
+      FleetInput input =
+          DefaultDataConverter.newDefaultInstance()
+              .fromPayloads(
+                  0,
+                  Optional.of(
+                      history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getInput()),
+                  FleetInput.class,
+                  FleetInput.class);
+      carriedNotes.addAll(input.carried().timeline());
+    }
+    assertThat(carriedNotes)
+        .filteredOn(entry -> entry.kind().equals("hand-over"))
+        .isNotEmpty()
+        .allSatisfy(
+            entry ->
+                assertThat(entry.text())
+                    .matches(
+                        ".+: no new migration starts until the \\d+ running one\\(s\\) finish, then the fleet"
+                            + " continues as new"));
     System.out.printf(
         "FIGURE fleet-1000: %d runs, largest history %d events (all: %s); wall time %d ms; %.1f"
             + " days of workflow time, %.1f systems/day, success score %.3f%n",
