@@ -9,7 +9,6 @@ import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.PendingDecision;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +20,6 @@ import java.util.Locale;
 final class StatusView {
 
   static final int VERDICTS = 3;
-
-  private static final DateTimeFormatter TIME = StatusText.TIME;
 
   private StatusView() {}
 
@@ -107,7 +104,7 @@ final class StatusView {
       lines.add(
           label("")
               + "deadline "
-              + TIME.format(deadline)
+              + StatusText.TIME.format(deadline)
               + " UTC ("
               + (left.isNegative()
                   ? "passed " + human(left.negated()) + " ago"
