@@ -179,6 +179,35 @@ public final class MetricsActivitiesImpl implements MetricsActivities {
   }
 
   @Override
+  public ProbeResult probe(ProbeRequest request) {
+    Map<String, MetricDefinition> metrics = request.metrics() == null ? Map.of() : request.metrics();
+    List<String> problems = new ArrayList<>();
+    List<String> noData = new ArrayList<>();
+    metrics.forEach(
+        (name, definition) -> {
+          probeOne(name, definition, request.namespace(), problems, noData);
+          if (definition.measuresStable()) {
+            probeOne(name + " (stable side)", definition.stableSide(), request.namespace(), problems, noData);
+          }
+        });
+    log.info(
+        "probed {} metric(s): {} refused, {} without data yet", metrics.size(), problems.size(), noData.size());
+    return new ProbeResult(problems, noData);
+  }
+
+  private void probeOne(
+      String name, MetricDefinition definition, String namespace, List<String> problems, List<String> noData) {
+    try {
+      Reading reading = provider.sample(name, definition, namespace);
+      if (!reading.hasValue()) {
+        noData.add(name + ": " + reading.reason());
+      }
+    } catch (ApplicationFailure refused) {
+      problems.add(refused.getOriginalMessage());
+    }
+  }
+
+  @Override
   public Map<String, BaselineValue> baseline(BaselineRequest request) {
     Map<String, MetricDefinition> metrics =
         request.metrics() == null ? Map.of() : request.metrics();

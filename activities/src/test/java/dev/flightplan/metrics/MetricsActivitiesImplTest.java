@@ -16,6 +16,7 @@ import dev.flightplan.plan.HttpProbeMetric;
 import dev.flightplan.plan.MetricDefinition;
 import dev.flightplan.plan.PlanDuration;
 import dev.flightplan.plan.PrometheusMetric;
+import dev.flightplan.plan.StableSide;
 import dev.flightplan.plan.Threshold;
 import dev.flightplan.plan.Trigger;
 import dev.flightplan.simulation.FakePrometheus;
@@ -25,6 +26,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -86,6 +88,46 @@ class MetricsActivitiesImplTest {
       Map.of("error_rate", query("errors"));
   private static final List<Trigger> ERROR_RATE_ABOVE_5_PERCENT =
       List.of(above("error_rate", "0.05"));
+
+  @Test
+  void probeSamplesEachMetricAndItsStableSideOnceAndListsWhatTheProviderRefused() {
+    List<String> sampled = new CopyOnWriteArrayList<>();
+    MetricProvider provider =
+        (name, definition, namespace) -> {
+          sampled.add(name + "@" + namespace);
+          return switch (name) {
+            case "error_rate" ->
+                throw ApplicationFailure.newNonRetryableFailure(
+                    "Prometheus at http://prom rejected the query for error_rate (HTTP 400): parse error",
+                    "PrometheusQueryRejected");
+            case "latency" -> Reading.noData("query for latency returned no series (no matching data yet?)");
+            default -> Reading.of(120);
+          };
+        };
+    Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
+    metrics.put("error_rate", query("errors"));
+    metrics.put("latency", query("latency"));
+    metrics.put(
+        "throughput",
+        new MetricDefinition(
+            new PrometheusMetric("rate(requests{track=\"canary\"}[1m])"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            new StableSide(new PrometheusMetric("rate(requests{track=\"stable\"}[1m])"), null, null)));
+
+    MetricsActivities.ProbeResult result =
+        activitiesOnFakeTime(provider).probe(new MetricsActivities.ProbeRequest(metrics, "shop"));
+
+    assertThat(result.problems())
+        .containsExactly("Prometheus at http://prom rejected the query for error_rate (HTTP 400): parse error");
+    assertThat(result.noData())
+        .containsExactly("latency: query for latency returned no series (no matching data yet?)");
+    assertThat(sampled)
+        .containsExactly("error_rate@shop", "latency@shop", "throughput@shop", "throughput (stable side)@shop");
+  }
 
   @Test
   void passesWhenEveryTriggerHoldsForTheWholeCount() {

@@ -55,6 +55,18 @@ public interface MetricsActivities {
     }
   }
 
+  /**
+   * Preflight: asks each metric's provider for one sample (and the stable side's, when defined) without judging it,
+   * so that a query the provider rejects, an unknown measure or a malformed probe URL stops the migration before it
+   * changes anything. A sample without data is not a problem then (the canary may not exist yet): it is a note.
+   */
+  ProbeResult probe(ProbeRequest request);
+
+  record ProbeRequest(Map<String, MetricDefinition> metrics, String namespace) {}
+
+  /** {@code problems}: one line per metric its provider refused; {@code noData}: metrics that answered nothing yet. */
+  record ProbeResult(List<String> problems, List<String> noData) {}
+
   record BaselineRequest(Map<String, MetricDefinition> metrics, long windowMillis, long intervalMillis, String namespace) {}
 
   /**

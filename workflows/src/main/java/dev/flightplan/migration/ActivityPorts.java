@@ -78,6 +78,11 @@ final class ActivityPorts {
     return stub(MetricsActivities.class, waiting(window.plus(Duration.ofMinutes(4)), summary));
   }
 
+  /** Preflight's read-only metric probe: one sample per metric, retried like a change, never a long wait. */
+  MetricsActivities metricProbe(String summary) {
+    return stub(MetricsActivities.class, clusterCall(summary, Duration.ofMinutes(2), CHANGE_RETRIES).build());
+  }
+
   private ActivityOptions change(String summary) {
     return clusterCall(summary, Duration.ofMinutes(2), CHANGE_RETRIES)
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)

@@ -68,6 +68,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
    */
   static final String APPROVAL_PROGRESS_CHANGE = "approval-progress-message";
 
+  /** {@code preflight-probes}: preflight also samples every metric and reads webhook routers' weights. */
+  static final String PREFLIGHT_PROBES_CHANGE = "preflight-probes";
+
   private MigrationPlan plan;
   private String migration = "";
   private String namespace = "default";
@@ -279,11 +282,53 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     var result =
         ports.changes("preflight").preflight(
             new KubernetesActivities.PreflightRequest(namespace, mustExist, new ArrayList<>(access), neededBy));
-    record("preflight", "preflight checked " + result.checked().size() + " things", null);
-    if (!result.problems().isEmpty()) {
-      throw new StepFailed(
-          "preflight found " + result.problems().size() + " problem(s): " + String.join("; ", result.problems()));
+    List<String> problems = new ArrayList<>(result.problems());
+    String probed = "";
+    if (Workflow.getVersion(PREFLIGHT_PROBES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      probed = probeMetrics(problems) + probeWebhookRouters(problems);
     }
+    record("preflight", "preflight checked " + result.checked().size() + " things" + probed, null);
+    if (!problems.isEmpty()) {
+      throw new StepFailed("preflight found " + problems.size() + " problem(s): " + String.join("; ", problems));
+    }
+  }
+
+  /**
+   * One sample of every metric, so that a query Prometheus rejects (or any definition its provider refuses) stops
+   * the migration before it changes anything. Metrics without data yet are fine here: the canary may not exist.
+   */
+  private String probeMetrics(List<String> problems) {
+    if (plan.spec().metrics() == null || plan.spec().metrics().isEmpty()) {
+      return "";
+    }
+    MetricsActivities.ProbeResult probe =
+        ports.metricProbe("preflight: probe metric queries")
+            .probe(new MetricsActivities.ProbeRequest(plan.spec().metrics(), namespace));
+    problems.addAll(probe.problems());
+    String noData =
+        probe.noData().isEmpty()
+            ? ""
+            : " (no data yet, fine before the canary runs: " + String.join("; ", probe.noData()) + ")";
+    return ", probed " + plan.spec().metrics().size() + " metric(s)" + noData;
+  }
+
+  /** A webhook router's gateway reads its current weights, so a wrong URL or secret shows before any change. */
+  private String probeWebhookRouters(List<String> problems) {
+    int probed = 0;
+    for (Phase p : plan.spec().phases()) {
+      for (Step s : p.steps()) {
+        if (s instanceof Step.Canary canary && canary.router().webhook() != null) {
+          probed++;
+          try {
+            ports.traffic("preflight: read weights from " + canary.router().webhook().url())
+                .current(new TrafficRequest(namespace, canary.router(), canary.stable(), canary.canary()));
+          } catch (ActivityFailure failure) {
+            problems.add("the webhook router at " + canary.router().webhook().url() + ": " + causeOf(failure));
+          }
+        }
+      }
+    }
+    return probed == 0 ? "" : ", read the weights of " + probed + " webhook router(s)";
   }
 
   @SuppressWarnings("unchecked")

@@ -8,10 +8,12 @@ import static dev.flightplan.testing.TestPlans.phase;
 import static dev.flightplan.testing.TestPlans.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flightplan.activities.MetricsActivities;
 import dev.flightplan.analysis.Verdict;
 import dev.flightplan.plan.MigrationPlan;
 import dev.flightplan.plan.OnTimeout;
 import dev.flightplan.plan.PlanDuration;
+import dev.flightplan.plan.RouterSpec;
 import dev.flightplan.plan.Step;
 import dev.flightplan.testing.MigrationHarness;
 import dev.flightplan.testing.TestPlans;
@@ -382,6 +384,78 @@ class MigrationWorkflowTest {
 
     assertThat(harness.result(workflow).state()).isEqualTo(MigrationState.COMPLETED);
     assertThat(harness.notify.events()).contains("approval-needed", "approval-decided").doesNotContain("approval-progress");
+  }
+
+  @Test
+  void preflightSamplesEveryMetricOnceAndNotesThoseWithoutDataYet() {
+    harness.metrics.probes(
+        request ->
+            new MetricsActivities.ProbeResult(
+                List.of(), List.of("health: http://web-green/health cannot be reached (connection refused)")));
+    MigrationWorkflow workflow = harness.start(blueGreenWithCanary("web-probed"));
+    harness.awaitState(workflow, MigrationState.WAITING_APPROVAL);
+
+    assertThat(harness.metrics.probed())
+        .singleElement()
+        .satisfies(
+            probe -> {
+              assertThat(probe.metrics()).containsOnlyKeys("error_rate", "health");
+              assertThat(probe.namespace()).isEqualTo("default");
+            });
+    assertThat(workflow.status().timeline())
+        .filteredOn(e -> e.kind().equals("preflight"))
+        .singleElement()
+        .extracting(TimelineEntry::text)
+        .asString()
+        .contains(", probed 2 metric(s) (no data yet, fine before the canary runs: health: http://web-green/health"
+            + " cannot be reached (connection refused))");
+  }
+
+  @Test
+  void preflightStopsOnAQueryTheMetricProviderRejectsBeforeChangingAnything() {
+    String rejected =
+        "Prometheus at http://prometheus:9090 rejected the query for error_rate (HTTP 400): 1:14: parse error:"
+            + " unclosed left parenthesis [query: sum(rate(errors[1m])]";
+    harness.metrics.probes(request -> new MetricsActivities.ProbeResult(List.of(rejected), List.of()));
+    MigrationWorkflow workflow = harness.start(blueGreenWithCanary("web-bad-query"));
+
+    MigrationResult result = harness.result(workflow);
+
+    assertThat(result.state()).isEqualTo(MigrationState.ROLLED_BACK);
+    assertThat(result.summary()).contains("preflight found 1 problem(s): " + rejected);
+    assertThat(harness.calls.all()).noneMatch(call -> call.startsWith("apply") || call.startsWith("setWeight"));
+    assertThat(harness.cluster.object("Deployment", "web-green")).isNull();
+    assertThat(harness.traffic.weightOf("web-green")).isZero();
+  }
+
+  @Test
+  void preflightReadsAWebhookRoutersWeightsAndStopsWhenTheGatewayRefuses() {
+    RouterSpec webhook =
+        RouterSpec.of(new RouterSpec.WebhookRouter("https://gateway.internal/weights/web", "gateway-key", null));
+    MigrationPlan plan =
+        plan(
+            "web-gateway",
+            List.of("alice"),
+            phase(
+                "shift",
+                new Step.Preflight(),
+                new Step.Canary(
+                    "web-blue",
+                    "web-green",
+                    webhook,
+                    List.of(50, 100),
+                    new Step.ObserveSettings(PlanDuration.parse("5m"), PlanDuration.parse("1m"), null))));
+    harness.traffic.refuseReads("gateway answered 401: signature does not match");
+    MigrationWorkflow workflow = harness.start(plan);
+
+    MigrationResult result = harness.result(workflow);
+
+    assertThat(result.state()).isEqualTo(MigrationState.ROLLED_BACK);
+    assertThat(result.summary())
+        .contains(
+            "preflight found 1 problem(s): the webhook router at https://gateway.internal/weights/web: gateway"
+                + " answered 401: signature does not match");
+    assertThat(harness.calls.all()).contains("currentWeight web-green").noneMatch(c -> c.startsWith("setWeight"));
   }
 
   @Test

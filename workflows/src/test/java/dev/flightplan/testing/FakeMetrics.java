@@ -6,6 +6,8 @@ import dev.flightplan.analysis.Verdict;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -18,6 +20,9 @@ public final class FakeMetrics implements MetricsActivities {
   private final CallLog log;
   private volatile Function<ObserveRequest, Verdict> verdicts = request -> Verdict.pass(3);
   private volatile String blockOn;
+  private volatile Function<ProbeRequest, ProbeResult> probes =
+      request -> new ProbeResult(List.of(), List.of());
+  private final List<ProbeRequest> probed = new CopyOnWriteArrayList<>();
   private final AtomicBoolean cancelled = new AtomicBoolean();
 
   public FakeMetrics(CallLog log) {
@@ -27,6 +32,17 @@ public final class FakeMetrics implements MetricsActivities {
   public FakeMetrics verdicts(Function<ObserveRequest, Verdict> script) {
     this.verdicts = script;
     return this;
+  }
+
+  /** What preflight's metric probe answers; by default every query is accepted and has data. */
+  public FakeMetrics probes(Function<ProbeRequest, ProbeResult> script) {
+    this.probes = script;
+    return this;
+  }
+
+  /** Every probe preflight asked for. */
+  public List<ProbeRequest> probed() {
+    return List.copyOf(probed);
   }
 
   public FakeMetrics blockOn(String labelPrefix) {
@@ -59,6 +75,13 @@ public final class FakeMetrics implements MetricsActivities {
       throw new IllegalStateException("window was never cancelled");
     }
     return verdicts.apply(request);
+  }
+
+  /** Kept out of the call log, which lists changes and windows in order; see {@link #probed()}. */
+  @Override
+  public ProbeResult probe(ProbeRequest request) {
+    probed.add(request);
+    return probes.apply(request);
   }
 
   @Override

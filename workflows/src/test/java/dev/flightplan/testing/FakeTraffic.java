@@ -1,6 +1,7 @@
 package dev.flightplan.testing;
 
 import dev.flightplan.activities.TrafficActivities;
+import io.temporal.failure.ApplicationFailure;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import java.util.Map;
 public final class FakeTraffic implements TrafficActivities {
   private final CallLog log;
   private final Map<String, Integer> weights = new HashMap<>();
+  private String refuseReads;
 
   public FakeTraffic(CallLog log) {
     this.log = log;
@@ -17,9 +19,18 @@ public final class FakeTraffic implements TrafficActivities {
     return weights.getOrDefault(canary, 0);
   }
 
+  /** From now on every read of the current weights fails, as a gateway answering 4xx does, with {@code message}. */
+  public synchronized FakeTraffic refuseReads(String message) {
+    this.refuseReads = message;
+    return this;
+  }
+
   @Override
   public synchronized TrafficState current(TrafficRequest request) {
     log.add("currentWeight " + request.canary());
+    if (refuseReads != null) {
+      throw ApplicationFailure.newNonRetryableFailure(refuseReads, "RouterRefused");
+    }
     return state(request.canary());
   }
 

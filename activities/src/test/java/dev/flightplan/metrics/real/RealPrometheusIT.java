@@ -11,7 +11,12 @@ import dev.flightplan.migration.MigrationState;
 import dev.flightplan.migration.MigrationStatus;
 import dev.flightplan.migration.MigrationWorkflow;
 import dev.flightplan.migration.TimelineEntry;
+import dev.flightplan.plan.MigrationPlan;
+import dev.flightplan.plan.MigrationSpec;
+import dev.flightplan.plan.Phase;
+import dev.flightplan.plan.Step;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -127,5 +132,49 @@ class RealPrometheusIT {
         .contains("[query: " + typo + "]");
     assertThat(callsAfterTheLast("setWeight web-green 50"))
         .containsExactly("restoreWeight web-green 0", "restore ConfigMap default/web-config");
+  }
+
+  @Test
+  void withAPreflightStepTheQueryPrometheusRejectsStopsTheMigrationBeforeAnyChange() throws Exception {
+    String typo = "sum(rate(http_requests_total{version=\"canary\",code=\"500\"}[5s]) / 2";
+    MigrationPlan plan =
+        preflightFirst(
+            rig.canaryPlan("real-prometheus-preflight", Duration.ofSeconds(1), Duration.ofSeconds(30), typo));
+    int callsBefore = rig.calls.all().size();
+
+    MigrationResult result = rig.result(rig.start(plan), Duration.ofSeconds(20));
+
+    assertThat(result.state()).isEqualTo(MigrationState.ROLLED_BACK);
+    assertThat(result.summary())
+        .contains(
+            "rolled back: preflight found 1 problem(s): Prometheus at " + rig.prometheus.url()
+                + " rejected the query for error_rate (HTTP 400): ")
+        .contains("parse error")
+        .contains("[query: " + typo + "]");
+    List<String> calls = rig.calls.all();
+    assertThat(calls.subList(callsBefore, calls.size()))
+        .noneMatch(call -> call.startsWith("apply") || call.startsWith("setWeight") || call.startsWith("observe"));
+  }
+
+  /** The plan with a preflight step before everything else. */
+  private static MigrationPlan preflightFirst(MigrationPlan plan) {
+    List<Phase> phases = new ArrayList<>(plan.spec().phases());
+    Phase first = phases.get(0);
+    List<Step> steps = new ArrayList<>(first.steps());
+    steps.add(0, new Step.Preflight());
+    phases.set(0, new Phase(first.name(), steps));
+    MigrationSpec spec = plan.spec();
+    return new MigrationPlan(
+        plan.apiVersion(),
+        plan.kind(),
+        plan.metadata(),
+        new MigrationSpec(
+            spec.target(),
+            spec.vars(),
+            spec.metrics(),
+            spec.rollbackWhen(),
+            spec.approvers(),
+            spec.notifications(),
+            phases));
   }
 }
