@@ -44,7 +44,8 @@ public final class PlanPrinter {
 
   private static String what(Step step, MigrationSpec spec) {
     if (step instanceof Step.Preflight) {
-      return "preflight: check the cluster, the objects the plan names and RBAC for every verb it needs";
+      return "preflight: check the cluster, the objects the plan names, RBAC for every verb it needs, one sample of"
+          + " every metric and the weights of webhook routers";
     }
     if (step instanceof Step.Apply apply) {
       return "apply " + objects(apply.manifests());

@@ -76,8 +76,8 @@ class PlanPrinterTest {
             "approvers: alice, group:sre",
             "notify: slack #migrations",
             "1 preparation",
-            "  1.1 preflight: check the cluster, the objects the plan names and RBAC for every verb it needs"
-                + " | undo: nothing to undo",
+            "  1.1 preflight: check the cluster, the objects the plan names, RBAC for every verb it needs, one sample"
+                + " of every metric and the weights of webhook routers | undo: nothing to undo",
             "  1.2 job backup: run Job pg-dump (at most 30m) | undo: run Job pg-restore",
             "  1.3 baseline latency_p95, error_rate over 10m (every 30s) | undo: nothing to undo",
             "2 config",
