@@ -764,6 +764,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     record("rolling-back", "rolling back: " + reason, null);
     setState(MigrationState.ROLLING_BACK);
     notifyPeople("rolling-back", "Rolling back " + migration + ": " + reason, null);
+    boolean anythingChanged = !undoStack.isEmpty();
     String[] stoppedBy = {null};
     Workflow.newDetachedCancellationScope(() -> stoppedBy[0] = undoAll()).run();
     if (stoppedBy[0] != null) {
@@ -774,8 +775,16 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     }
     weight = 0;
     metrics.weight(migration, weight);
-    notifyPeople("rolled-back", "Rolled back " + migration + ": " + reason, null);
-    return finish(endState, (endState == MigrationState.ABORTED ? "aborted and rolled back: " : "rolled back: ") + reason);
+    notifyPeople(
+        "rolled-back",
+        (anythingChanged ? "Rolled back " + migration : "Stopped " + migration + " before any change") + ": " + reason,
+        null);
+    // say so when nothing had changed: "rolled back" would send the on-call looking for what was undone
+    String ending =
+        endState == MigrationState.ABORTED
+            ? anythingChanged ? "aborted and rolled back: " : "aborted before any change: "
+            : anythingChanged ? "rolled back: " : "stopped before any change: ";
+    return finish(endState, ending + reason);
   }
 
   /** Undoes newest first; returns who stopped the rollback, or null when everything was undone. */

@@ -422,7 +422,7 @@ class MigrationWorkflowTest {
     MigrationResult result = harness.result(workflow);
 
     assertThat(result.state()).isEqualTo(MigrationState.ROLLED_BACK);
-    assertThat(result.summary()).contains("preflight found 1 problem(s): " + rejected);
+    assertThat(result.summary()).isEqualTo("stopped before any change: preflight found 1 problem(s): " + rejected);
     assertThat(harness.calls.all()).noneMatch(call -> call.startsWith("apply") || call.startsWith("setWeight"));
     assertThat(harness.cluster.object("Deployment", "web-green")).isNull();
     assertThat(harness.traffic.weightOf("web-green")).isZero();

@@ -147,7 +147,7 @@ class RealPrometheusIT {
     assertThat(result.state()).isEqualTo(MigrationState.ROLLED_BACK);
     assertThat(result.summary())
         .contains(
-            "rolled back: preflight found 1 problem(s): Prometheus at " + rig.prometheus.url()
+            "stopped before any change: preflight found 1 problem(s): Prometheus at " + rig.prometheus.url()
                 + " rejected the query for error_rate (HTTP 400): ")
         .contains("parse error")
         .contains("[query: " + typo + "]");
