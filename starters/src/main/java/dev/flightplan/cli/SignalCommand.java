@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -39,6 +40,15 @@ abstract class SignalCommand implements Callable<Integer> {
 
   @ParentCommand FlightplanCli cli;
   @Spec CommandSpec spec;
+  @Mixin OutputOption output;
+
+  /**
+   * What {@code --output json} prints: {@code outcome} is {@code accepted}, {@code refused} or {@code unconfirmed}
+   * (sent, but not recorded in time); {@code detail} is the timeline's text; {@code state} may be null when no worker
+   * answered.
+   */
+  record SignalReport(
+      String name, String signal, String by, String outcome, String detail, String state, String where) {}
 
   @Parameters(
       paramLabel = "NAME",
@@ -126,6 +136,19 @@ abstract class SignalCommand implements Callable<Integer> {
         }
         Thread.sleep(target.pollEvery().toMillis());
       } while (System.nanoTime() < deadline);
+      if (output.json()) {
+        out.println(
+            Json.write(
+                new SignalReport(
+                    migration,
+                    signal.signalName(),
+                    actor,
+                    "unconfirmed",
+                    "not recorded within " + StatusView.human(confirmTimeout),
+                    last == null ? null : last.state(),
+                    last == null ? null : last.where())));
+        return ExitCodes.FAILED;
+      }
       out.println(
           "sent "
               + signal.signalName()
@@ -202,6 +225,19 @@ abstract class SignalCommand implements Callable<Integer> {
   }
 
   private int report(SignalConfirmation.Outcome outcome, Snapshot status, PrintWriter out) {
+    if (output.json()) {
+      out.println(
+          Json.write(
+              new SignalReport(
+                  migration,
+                  signal.signalName(),
+                  outcome.entry().by(),
+                  outcome.accepted() ? "accepted" : "refused",
+                  outcome.entry().text(),
+                  status.state(),
+                  status.where())));
+      return outcome.accepted() ? ExitCodes.OK : ExitCodes.REFUSED;
+    }
     String what = signal.signalName() + " from " + outcome.entry().by();
     String detail = outcome.entry().text() == null ? "" : ": " + outcome.entry().text();
     String now =

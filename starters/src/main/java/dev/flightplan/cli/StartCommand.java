@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -25,6 +26,10 @@ class StartCommand implements Callable<Integer> {
 
   @ParentCommand FlightplanCli cli;
   @Spec CommandSpec spec;
+  @Mixin OutputOption output;
+
+  /** What {@code --output json} prints once the workflow has started. */
+  record Started(String kind, String name, String workflowId, String runId, String namespace) {}
 
   @Parameters(paramLabel = "PLAN", description = "the plan or fleet file (YAML)")
   Path file;
@@ -65,6 +70,14 @@ class StartCommand implements Callable<Integer> {
       WorkflowExecution run =
           new Migrations(session, cli.context().queryTimeout())
               .start(checked.plan(), cli.actor(by).orElse(null), queue);
+      if (output.json()) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                Json.write(
+                    new Started("migration", migration, run.getWorkflowId(), run.getRunId(), session.namespace())));
+        return ExitCodes.OK;
+      }
       spec.commandLine()
           .getOut()
           .println(
@@ -87,6 +100,13 @@ class StartCommand implements Callable<Integer> {
       Migrations migrations = new Migrations(session, cli.context().queryTimeout());
       WorkflowExecution run =
           new Fleets(migrations, session).start(checked.fleet(), cli.actor(by).orElse(null), queue);
+      if (output.json()) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                Json.write(new Started("fleet", fleet, run.getWorkflowId(), run.getRunId(), session.namespace())));
+        return ExitCodes.OK;
+      }
       spec.commandLine()
           .getOut()
           .println(

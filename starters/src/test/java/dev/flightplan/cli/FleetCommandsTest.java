@@ -90,6 +90,19 @@ class FleetCommandsTest {
   }
 
   @Test
+  void startAsJsonSaysItIsAFleet() throws Exception {
+    CliRun.Result result = run("start", "fleet.yaml", "-o", "json");
+
+    assertThat(result.exitCode()).isZero();
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.get("kind").asText()).isEqualTo("fleet");
+    assertThat(json.get("name").asText()).isEqualTo("shop-fleet");
+    assertThat(json.get("workflowId").asText()).isEqualTo("shop-fleet");
+    assertThat(json.get("runId").asText()).isNotBlank();
+    assertThat(json.get("namespace").asText()).isEqualTo(namespace);
+  }
+
+  @Test
   void aSecondStartWhileTheFleetRunsIsRefused() {
     started();
 

@@ -60,6 +60,21 @@ class MigrationCommandsTest {
   }
 
   @Test
+  void startAsJsonGivesTheWorkflowAndRunForScripts() throws Exception {
+    CliRun.Result result = run("start", "checkout.yaml", "--output", "json");
+
+    assertThat(result.exitCode()).isZero();
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.get("kind").asText()).isEqualTo("migration");
+    assertThat(json.get("name").asText()).isEqualTo("checkout");
+    assertThat(json.get("workflowId").asText()).isEqualTo("checkout");
+    assertThat(json.get("namespace").asText()).isEqualTo(namespace);
+    // the run the refusal of a second start names is the one the JSON gave
+    assertThat(run("start", "checkout.yaml").err())
+        .contains("already running (run ID " + json.get("runId").asText() + ")");
+  }
+
+  @Test
   void aSecondStartWhileTheMigrationRunsIsRefusedWithItsRunId() {
     CliRun.Result first = run("start", "checkout.yaml");
     String runId = first.out().replaceAll("(?s).*run ID ([^)]+)\\).*", "$1");
@@ -128,6 +143,29 @@ class MigrationCommandsTest {
         .isEqualTo(
             "checkout refused approve from mallory: approve: mallory is not an approver"
                 + " (now WAITING_APPROVAL, phase cutover)\n");
+  }
+
+  @Test
+  void signalOutcomesAsJsonSayAcceptedOrRefusedWithTheSameExitCodes() throws Exception {
+    started("checkout.yaml");
+
+    CliRun.Result refused = run("approve", "checkout", "--by", "mallory", "--output", "json");
+    CliRun.Result accepted = run("approve", "checkout", "--by", "alice", "-o", "json");
+
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    JsonNode no = new ObjectMapper().readTree(refused.out());
+    assertThat(no.get("name").asText()).isEqualTo("checkout");
+    assertThat(no.get("signal").asText()).isEqualTo("approve");
+    assertThat(no.get("by").asText()).isEqualTo("mallory");
+    assertThat(no.get("outcome").asText()).isEqualTo("refused");
+    assertThat(no.get("detail").asText()).isEqualTo("approve: mallory is not an approver");
+    assertThat(no.get("state").asText()).isEqualTo("WAITING_APPROVAL");
+    assertThat(accepted.exitCode()).isZero();
+    JsonNode yes = new ObjectMapper().readTree(accepted.out());
+    assertThat(yes.get("outcome").asText()).isEqualTo("accepted");
+    assertThat(yes.get("detail").asText()).isEqualTo("approval 1 of 1");
+    assertThat(yes.get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(yes.get("where").asText()).isEqualTo("phase cutover");
   }
 
   @Test
