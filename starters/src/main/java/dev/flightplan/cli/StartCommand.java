@@ -2,12 +2,19 @@ package dev.flightplan.cli;
 
 import dev.flightplan.migration.MigrationWorkflow;
 import dev.flightplan.worker.Setting;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.TaskQueueKind;
+import io.temporal.api.enums.v1.TaskQueueType;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -90,6 +97,7 @@ class StartCommand implements Callable<Integer> {
                   + ": follow it with `flightplan watch "
                   + migration
                   + "`");
+      warnWhenNoWorkerPolls(session, queue);
     }
     return ExitCodes.OK;
   }
@@ -123,7 +131,43 @@ class StartCommand implements Callable<Integer> {
                   + ": follow it with `flightplan status "
                   + fleet
                   + "`");
+      warnWhenNoWorkerPolls(session, queue);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * A started migration waits quietly when no worker polls its task queue; say so now rather than let the person
+   * watch a migration that never moves. A server that cannot describe a task queue gives no warning; the warning goes
+   * to stderr so {@code --output json} stays parseable.
+   */
+  private void warnWhenNoWorkerPolls(TemporalSession session, String queue) {
+    try {
+      DescribeTaskQueueResponse described =
+          session
+              .stubs()
+              .blockingStub()
+              .withDeadlineAfter(3, TimeUnit.SECONDS)
+              .describeTaskQueue(
+                  DescribeTaskQueueRequest.newBuilder()
+                      .setNamespace(session.namespace())
+                      .setTaskQueue(
+                          TaskQueue.newBuilder().setName(queue).setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
+                      .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+                      .build());
+      if (described.getPollersCount() == 0) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "warning: no worker polls task queue "
+                    + queue
+                    + " in namespace "
+                    + session.namespace()
+                    + ": it waits until one does; start one with `flightplan worker`"
+                    + (MigrationWorkflow.TASK_QUEUE.equals(queue) ? "" : " --task-queue " + queue));
+      }
+    } catch (StatusRuntimeException cannotTell) {
+      // the start itself succeeded; whether a worker polls is only advice
+    }
   }
 }

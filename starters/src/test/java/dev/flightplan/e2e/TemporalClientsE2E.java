@@ -9,6 +9,7 @@ import dev.flightplan.migration.TimelineEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +75,30 @@ class TemporalClientsE2E {
     assertThat(result.state()).as(result.summary()).isEqualTo(MigrationState.COMPLETED);
     assertThat(approvalsBy(migration, "alice")).as("alice's approval in the timeline").isEqualTo(1);
     awaitListed("FlightplanState=\"COMPLETED\"", migration);
+  }
+
+  @Test
+  void startWarnsWhenNoWorkerPollsTheTaskQueueAndOnlyThen() {
+    FlightplanCommand.Result polled =
+        FlightplanCommand.run(
+            temporal.address(),
+            "start", E2EPlans.approvalGate(folder, "payments-polled", "payments").toString(), "--by", "e2e");
+    FlightplanCommand.Result unpolled =
+        FlightplanCommand.run(
+            temporal.address(),
+            "start", E2EPlans.approvalGate(folder, "payments-unpolled", "payments").toString(), "--by", "e2e",
+            "--task-queue", "nobody-polls");
+    for (String migration : List.of("payments-polled", "payments-unpolled")) {
+      temporal.cli("workflow", "terminate", "--workflow-id", migration, "--reason", "end of the start-warning test");
+    }
+
+    assertThat(polled.exitCode()).as("%s", polled).isZero();
+    assertThat(polled.err()).as("%s", polled).doesNotContain("warning");
+    assertThat(unpolled.exitCode()).as("%s", unpolled).isZero();
+    assertThat(unpolled.err())
+        .contains(
+            "warning: no worker polls task queue nobody-polls in namespace default: it waits until one does; start"
+                + " one with `flightplan worker` --task-queue nobody-polls");
   }
 
   @Test
