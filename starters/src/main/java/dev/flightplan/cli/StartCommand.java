@@ -163,8 +163,9 @@ class StartCommand implements Callable<Integer> {
                     + queue
                     + " in namespace "
                     + session.namespace()
-                    + ": it waits until one does; start one with `flightplan worker`"
-                    + (MigrationWorkflow.TASK_QUEUE.equals(queue) ? "" : " --task-queue " + queue));
+                    + ": it waits until one does; start one with `flightplan worker"
+                    + (MigrationWorkflow.TASK_QUEUE.equals(queue) ? "" : " --task-queue " + queue)
+                    + "`");
       }
     } catch (StatusRuntimeException cannotTell) {
       // the start itself succeeded; whether a worker polls is only advice

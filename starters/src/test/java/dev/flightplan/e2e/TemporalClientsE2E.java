@@ -98,7 +98,7 @@ class TemporalClientsE2E {
     assertThat(unpolled.err())
         .contains(
             "warning: no worker polls task queue nobody-polls in namespace default: it waits until one does; start"
-                + " one with `flightplan worker` --task-queue nobody-polls");
+                + " one with `flightplan worker --task-queue nobody-polls`");
   }
 
   @Test
