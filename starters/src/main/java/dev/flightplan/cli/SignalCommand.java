@@ -137,16 +137,7 @@ abstract class SignalCommand implements Callable<Integer> {
         Thread.sleep(target.pollEvery().toMillis());
       } while (System.nanoTime() < deadline);
       if (output.json()) {
-        out.println(
-            Json.write(
-                new SignalReport(
-                    migration,
-                    signal.signalName(),
-                    actor,
-                    "unconfirmed",
-                    "not recorded within " + StatusView.human(confirmTimeout),
-                    last == null ? null : last.state(),
-                    last == null ? null : last.where())));
+        printJson(out, actor, "unconfirmed", "not recorded within " + StatusView.human(confirmTimeout), last);
         return ExitCodes.FAILED;
       }
       out.println(
@@ -226,16 +217,7 @@ abstract class SignalCommand implements Callable<Integer> {
 
   private int report(SignalConfirmation.Outcome outcome, Snapshot status, PrintWriter out) {
     if (output.json()) {
-      out.println(
-          Json.write(
-              new SignalReport(
-                  migration,
-                  signal.signalName(),
-                  outcome.entry().by(),
-                  outcome.accepted() ? "accepted" : "refused",
-                  outcome.entry().text(),
-                  status.state(),
-                  status.where())));
+      printJson(out, outcome.entry().by(), outcome.accepted() ? "accepted" : "refused", outcome.entry().text(), status);
       return outcome.accepted() ? ExitCodes.OK : ExitCodes.REFUSED;
     }
     String what = signal.signalName() + " from " + outcome.entry().by();
@@ -248,6 +230,20 @@ abstract class SignalCommand implements Callable<Integer> {
     }
     out.println(migration + " refused " + what + detail + now);
     return ExitCodes.REFUSED;
+  }
+
+  /** The {@code --output json} report; {@code status} is null when no worker answered. */
+  private void printJson(PrintWriter out, String by, String outcome, String detail, Snapshot status) {
+    out.println(
+        Json.write(
+            new SignalReport(
+                migration,
+                signal.signalName(),
+                by,
+                outcome,
+                detail,
+                status == null ? null : status.state(),
+                status == null ? null : status.where())));
   }
 
   private static Duration shorter(Duration a, Duration b) {

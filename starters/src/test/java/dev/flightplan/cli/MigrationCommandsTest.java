@@ -203,6 +203,21 @@ class MigrationCommandsTest {
   }
 
   @Test
+  void anUnconfirmedSignalAsJsonSaysSoWithTheSameExitCode() throws Exception {
+    started("checkout.yaml");
+
+    CliRun.Result result =
+        run("pause", "checkout", "--by", "alice", "--confirm-timeout", "600ms", "--output", "json");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.get("signal").asText()).isEqualTo("pause");
+    assertThat(json.get("outcome").asText()).isEqualTo("unconfirmed");
+    assertThat(json.get("detail").asText()).isEqualTo("not recorded within 600ms");
+    assertThat(json.get("state").asText()).isEqualTo("WAITING_APPROVAL");
+  }
+
+  @Test
   void aSignalToAnEndedMigrationIsRefusedSayingHowItEnded() {
     started("checkout.yaml");
     run("reject", "checkout", "--by", "bob", "--reason", "latency");
